@@ -1,0 +1,94 @@
+package cn.unioncard.registry.command.account;
+
+import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.CreateUserAccount;
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.Violations;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/**
+ * Opens accounts. Who may open which: the city's admin anything; a district reviewer only
+ * reviewers of its own district and operators of grassroots unions under it.
+ */
+@Component
+class AccountCommandHandler {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+
+    private final Repository<UserAccount> accounts;
+    private final Credentials credentials;
+    private final UnionTree tree;
+    private final Clock clock;
+
+    AccountCommandHandler(Repository<UserAccount> accounts, Credentials credentials, UnionTree tree, Clock clock) {
+        this.accounts = accounts;
+        this.credentials = credentials;
+        this.tree = tree;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    void handle(CreateUserAccount command, MetaData metaData) throws Exception {
+        Actor actor = AuditMetadata.from(metaData);
+        Violations v = new Violations();
+        if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
+            v.error("username", "username.format", "用户名为 2–64 位字母、数字、点、下划线或连字符",
+                    "a user name is 2–64 letters, digits, dots, underscores or hyphens");
+        }
+        if (command.role() == null || command.role() == Role.SYSTEM) {
+            v.error("role", "role.unknown", "角色无效", "unknown role");
+        }
+        if (command.organisationId() == null || command.organisationId().isBlank()) {
+            v.error("unionId", "required", "必填项不能为空", "this field is required");
+        }
+        v.throwIfAny();
+
+        UnionTree.Node org = tree.requireWritable(actor, command.organisationId());
+        checkRoleFitsLevel(command.role(), org.level());
+        checkMayOpen(actor, command.role(), org);
+        try {
+            credentials.create(command.username(), command.passwordHash(), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw RegistryProblem.conflict("用户名已被使用", "the user name is taken");
+        }
+        accounts.newInstance(() -> new UserAccount(command.username(), command.displayName(), command.role(),
+                command.organisationId(), command.passwordChangeRequired()));
+    }
+
+    private static void checkRoleFitsLevel(Role role, UnionLevel level) {
+        UnionLevel expected = switch (role) {
+            case DISTRICT_REVIEWER -> UnionLevel.DISTRICT;
+            case UNION_OPERATOR -> UnionLevel.GRASSROOTS;
+            default -> UnionLevel.CITY;
+        };
+        if (expected != level) {
+            new Violations().error("unionId", "role.wrong-level", "该角色的账号应属于" + switch (expected) {
+                case CITY -> "市总工会";
+                case DISTRICT -> "区、产业工会";
+                case GRASSROOTS -> "基层工会";
+            }, "an account of role " + role + " belongs to a union of level " + expected).throwIfAny();
+        }
+    }
+
+    private static void checkMayOpen(Actor actor, Role role, UnionTree.Node org) {
+        boolean allowed = switch (actor.role()) {
+            case SYSTEM, CITY_ADMIN -> true;
+            case DISTRICT_REVIEWER -> role == Role.DISTRICT_REVIEWER || role == Role.UNION_OPERATOR;
+            default -> false;
+        };
+        if (!allowed) {
+            throw RegistryProblem.forbidden("您的角色不能开设该类账号", "your role cannot open accounts of this role");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package cn.unioncard.registry.events.account;
+
+/** A user logged in. */
+public record LoginSucceeded(String username) {
+}

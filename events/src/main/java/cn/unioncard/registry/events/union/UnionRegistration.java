@@ -1,0 +1,9 @@
+package cn.unioncard.registry.events.union;
+
+/**
+ * What registering a union answers: its id and system code, and for a grassroots union the
+ * operator account created with it and that account's one-time password (shown once, never stored).
+ */
+public record UnionRegistration(String unionId, String systemCode, String operatorUsername,
+                                String oneTimePassword) {
+}

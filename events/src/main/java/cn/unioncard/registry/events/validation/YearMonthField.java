@@ -1,0 +1,67 @@
+package cn.unioncard.registry.events.validation;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Year-month fields of the member form (work start, union join, social insurance start).
+ * Clerks type them in many ways, so several spellings are accepted and stored as {@link YearMonth}.
+ */
+public final class YearMonthField {
+
+    private static final YearMonth EARLIEST = YearMonth.of(1900, 1);
+    private static final List<Pattern> FORMS = List.of(
+            Pattern.compile("(\\d{4})-(\\d{1,2})"),       // 2013-01, 2013-1
+            Pattern.compile("(\\d{4})(\\d{2})"),          // 201301
+            Pattern.compile("(\\d{4})/(\\d{1,2})"),       // 2013/01
+            Pattern.compile("(\\d{4})\\.(\\d{1,2})"),     // 2013.01
+            Pattern.compile("(\\d{4}) ?年 ?(\\d{1,2}) ?月")); // 2013年1月, 2013 年 01 月
+
+    private YearMonthField() {
+    }
+
+    /**
+     * Parses {@code yyyy-MM}, {@code yyyyMM}, {@code yyyy/MM}, {@code yyyy年M月} or
+     * {@code yyyy.MM} (full width folded, whitespace trimmed). Empty when no form matches,
+     * the month is not 1–12, or the value is before 1900-01.
+     */
+    public static Optional<YearMonth> parse(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String s = Text.collapseWhitespace(Text.toHalfWidth(raw));
+        for (Pattern form : FORMS) {
+            Matcher m = form.matcher(s);
+            if (m.matches()) {
+                int year = Integer.parseInt(m.group(1));
+                int month = Integer.parseInt(m.group(2));
+                if (month < 1 || month > 12) {
+                    return Optional.empty();
+                }
+                YearMonth ym = YearMonth.of(year, month);
+                return ym.isBefore(EARLIEST) ? Optional.empty() : Optional.of(ym);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Adds an ERROR {@code year-month.format} (unreadable, not a real month or before 1900-01)
+     * or {@code year-month.future} (after {@code now}).
+     */
+    public static void validate(String field, String raw, YearMonth now, Violations out) {
+        Optional<YearMonth> ym = parse(raw);
+        if (ym.isEmpty()) {
+            out.error(field, "year-month.format",
+                    "年月格式不正确（如 2013-01 或 2013年1月），且不能早于1900年1月",
+                    "a year-month must look like 2013-01 or 2013年1月 and not be before 1900-01");
+        } else if (ym.get().isAfter(now)) {
+            out.error(field, "year-month.future",
+                    "年月不能晚于当前月份",
+                    "the year-month cannot be in the future");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package cn.unioncard.registry.ops;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The registry's own settings (application.yml; environment variables such as REGISTRY_DB_URL
+ * bind to them by Spring's relaxed rules).
+ */
+@ConfigurationProperties("registry")
+public record RegistryProperties(Path dataDir, Db db, Embedded embedded, Auth auth, String adminPassword) {
+
+    public record Db(String url, String user, String password) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    public record Embedded(boolean fsync) {
+    }
+
+    public record Auth(Duration tokenTtl, String jwtSecret) {
+    }
+}

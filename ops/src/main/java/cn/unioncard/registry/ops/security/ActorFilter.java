@@ -1,0 +1,62 @@
+package cn.unioncard.registry.ops.security;
+
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.ops.web.CorrelationIdFilter;
+import cn.unioncard.registry.ops.web.Problems;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Turns a checked bearer token into the request's {@link Actor}, and holds every endpoint but
+ * the password change closed while the account still has to change its password.
+ */
+class ActorFilter extends OncePerRequestFilter {
+
+    static final String PASSWORD_PATH = "/api/auth/password";
+
+    private final ObjectMapper json;
+
+    ActorFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (!(auth != null && auth.getPrincipal() instanceof Jwt jwt)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (Boolean.TRUE.equals(jwt.getClaimAsBoolean(TokenService.PASSWORD_CHANGE_CLAIM))
+                && !PASSWORD_PATH.equals(request.getRequestURI())) {
+            Problems.write(response, json, Problems.body(request, 403, "password-change-required",
+                    "需要修改密码", "Password change required",
+                    "首次登录须先修改密码（POST " + PASSWORD_PATH + "），然后使用新的令牌",
+                    "change your password first (POST " + PASSWORD_PATH + ") and use the new token", null));
+            return;
+        }
+        String purpose = request.getHeader("X-Purpose");
+        if (purpose == null) {
+            purpose = request.getParameter("purpose");
+        }
+        CurrentActor.set(new Actor(jwt.getSubject(), Role.valueOf(jwt.getClaimAsString(TokenService.ROLE_CLAIM)),
+                jwt.getClaimAsString(TokenService.ORGANISATION_CLAIM), request.getRemoteAddr(),
+                CorrelationIdFilter.current(), purpose));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            CurrentActor.clear();
+        }
+    }
+}

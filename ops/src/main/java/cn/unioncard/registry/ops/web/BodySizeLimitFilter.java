@@ -1,0 +1,107 @@
+package cn.unioncard.registry.ops.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Request bodies outside uploads are at most 1 MB. A declared larger body is refused before it is
+ * read; a chunked one is cut off when it passes the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    static final long LIMIT = 1024 * 1024;
+
+    private final ObjectMapper json;
+
+    BodySizeLimitFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > LIMIT) {
+            Problems.write(response, json, tooLarge(request));
+            return;
+        }
+        chain.doFilter(new Limited(request), response);
+    }
+
+    static java.util.Map<String, Object> tooLarge(HttpServletRequest request) {
+        return Problems.body(request, 413, "body-too-large", "请求内容过大", "Request body too large",
+                "请求内容不能超过 1 MB", "the request body must not exceed 1 MB", null);
+    }
+
+    /** Thrown when a body without a declared length passes the limit. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("request body exceeds " + LIMIT + " bytes");
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++count > LIMIT) {
+                            throw new BodyTooLargeException();
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0 && (count += n) > LIMIT) {
+                            throw new BodyTooLargeException();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+-- Projections of the query side.
+
+create table union_view (
+    id            varchar(64)  primary key,
+    parent_id     varchar(64),
+    level         varchar(16)  not null,
+    system_code   varchar(16),
+    name          varchar(200) not null,
+    path          text         not null,
+    profile       jsonb        not null,
+    version       bigint       not null,
+    registered_at timestamptz  not null,
+    updated_at    timestamptz  not null
+);
+create index union_view_parent on union_view (parent_id);
+create index union_view_path on union_view (path text_pattern_ops);
+create index union_view_system_code on union_view (system_code);

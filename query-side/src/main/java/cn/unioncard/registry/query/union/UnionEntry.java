@@ -1,0 +1,37 @@
+package cn.unioncard.registry.query.union;
+
+import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.union.UnionProfile;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+
+/** One row of the union directory projection. {@code path} ({@code /root/…/self/}) answers scope. */
+@Entity
+@Table(name = "union_view")
+class UnionEntry {
+    @Id
+    String id;
+    @Column(name = "parent_id")
+    String parentId;
+    @Enumerated(EnumType.STRING)
+    UnionLevel level;
+    @Column(name = "system_code")
+    String systemCode;
+    String name;
+    String path;
+    @JdbcTypeCode(SqlTypes.JSON)
+    UnionProfile profile;
+    long version;
+    @Column(name = "registered_at")
+    Instant registeredAt;
+    @Column(name = "updated_at")
+    Instant updatedAt;
+}
