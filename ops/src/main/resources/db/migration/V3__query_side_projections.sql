@@ -15,3 +15,15 @@ create table union_view (
 create index union_view_parent on union_view (parent_id);
 create index union_view_path on union_view (path text_pattern_ops);
 create index union_view_system_code on union_view (system_code);
+
+create table account_view (
+    username                 varchar(64) primary key,
+    display_name             varchar(200),
+    role                     varchar(32) not null,
+    organisation_id          varchar(64) not null,
+    password_change_required boolean     not null,
+    created_at               timestamptz not null,
+    last_login_at            timestamptz,
+    locked_until             timestamptz
+);
+create index account_view_organisation on account_view (organisation_id);

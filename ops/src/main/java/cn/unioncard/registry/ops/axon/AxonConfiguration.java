@@ -86,12 +86,14 @@ class AxonConfiguration {
     }
 
     /**
-     * A failing union-directory handler must fail the command: the directory runs in its
-     * transaction and scope checks on the query side trust it.
+     * Processors stream by default (pooled, tokens in PostgreSQL). A failing union-directory
+     * handler must fail the command: the directory runs in its transaction and scope checks on
+     * the query side trust it.
      */
     @Bean
     ConfigurerModule unionDirectoryFailsCommands() {
         return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors()
                 .registerListenerInvocationErrorHandler("unions", c -> PropagatingErrorHandler.instance());
     }
 }

@@ -21,7 +21,7 @@ class DatabaseUnreachableAnalyzer extends AbstractFailureAnalyzer<SQLException> 
         String what = auth ? "the database refused the user name or password"
                 : missingDb ? "the database named in REGISTRY_DB_URL does not exist"
                 : "the database cannot be reached";
-        return new FailureAnalysis("Cannot start: " + what + ".",
+        return new FailureAnalysis(Character.toUpperCase(what.charAt(0)) + what.substring(1) + ".",
                 "Check REGISTRY_DB_URL, REGISTRY_DB_USER and REGISTRY_DB_PASSWORD, or unset REGISTRY_DB_URL to use "
                         + "the embedded database.", cause);
     }

@@ -44,9 +44,12 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
                     .setCleanDataDirectory(false)
                     // zonky passes -F (fsync off) for test speed; a registry keeps its data safe.
                     .setServerConfig("fsync", fsync ? "on" : "off")
+                    .setServerConfig("synchronous_commit", fsync ? "on" : "off")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Spring stops it, after the pool and the processors are done with it.
+                    .setRegisterShutdownHook(false)
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
             server.ensureDatabase();

@@ -1,0 +1,20 @@
+package cn.unioncard.registry.query.account;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface AccountEntries extends JpaRepository<AccountEntry, String> {
+
+    /** Accounts of unions whose path starts with the viewer's scope path. */
+    @Query(value = """
+            select a.* from account_view a join union_view u on u.id = a.organisation_id
+            where u.path like :scopePath || '%'
+            order by a.username""",
+            countQuery = """
+            select count(*) from account_view a join union_view u on u.id = a.organisation_id
+            where u.path like :scopePath || '%'""",
+            nativeQuery = true)
+    Page<AccountEntry> inScope(String scopePath, Pageable pageable);
+}

@@ -1,0 +1,66 @@
+package cn.unioncard.registry.query.account;
+
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.validation.Violations;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who has an account in the caller's subtree. The directory follows the events within moments
+ * (it is a streaming projection), so an account opened a millisecond ago may not be listed yet.
+ */
+@RestController
+class AccountReadController {
+
+    record AccountView(String username, String displayName, Role role, String unionId,
+                       boolean passwordChangeRequired, Instant createdAt, Instant lastLoginAt, Instant lockedUntil) {
+    }
+
+    record AccountPage(List<AccountView> items, int page, int size, long total) {
+    }
+
+    private final AccountEntries entries;
+    private final JdbcTemplate jdbc;
+
+    AccountReadController(AccountEntries entries, JdbcTemplate jdbc) {
+        this.entries = entries;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/users")
+    @Transactional(readOnly = true)
+    AccountPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                     Actor actor) {
+        if (actor.role() == Role.UNION_OPERATOR || actor.role() == Role.BANK_OPERATOR) {
+            throw RegistryProblem.forbidden("您的角色不能查看账号列表", "your role cannot list accounts");
+        }
+        Violations v = new Violations();
+        if (page < 0) {
+            v.error("page", "page.negative", "页码不能为负数", "page cannot be negative");
+        }
+        if (size < 1 || size > 200) {
+            v.error("size", "size.range", "每页条数应为 1–200", "size must be 1–200");
+        }
+        v.throwIfAny();
+        String scope = actor.seesEverything() ? "/" : jdbc.queryForList(
+                "select path from union_view where id = ?", String.class, actor.organisationId())
+                .stream().findFirst().orElse(null);
+        if (scope == null) {
+            return new AccountPage(List.of(), page, size, 0);
+        }
+        Page<AccountEntry> result = entries.inScope(scope, PageRequest.of(page, size));
+        return new AccountPage(result.map(e -> new AccountView(e.username, e.displayName, e.role, e.organisationId,
+                e.passwordChangeRequired, e.createdAt, e.lastLoginAt, e.lockedUntil)).getContent(), page, size,
+                result.getTotalElements());
+    }
+}
