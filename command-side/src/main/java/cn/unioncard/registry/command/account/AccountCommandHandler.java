@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
 @Component
 class AccountCommandHandler {
 
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    // All-digit names are union system codes, kept for the unions' operator accounts; names shaped
+    // like an aggregate id (a UUID) would collide with a union's or member's event stream.
+    private static final Pattern SYSTEM_CODE = Pattern.compile("\\d+");
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Repository<UserAccount> accounts;
     private final Credentials credentials;
@@ -43,11 +47,16 @@ class AccountCommandHandler {
         Actor actor = AuditMetadata.from(metaData);
         Violations v = new Violations();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
-            v.error("username", "username.format", "用户名为 2–64 位字母、数字、点、下划线或连字符",
-                    "a user name is 2–64 letters, digits, dots, underscores or hyphens");
+            v.error("username", "username.format", "用户名为 2–64 位小写字母、数字、点、下划线或连字符",
+                    "a user name is 2–64 lower-case letters, digits, dots, underscores or hyphens");
+        } else if (UUID_SHAPE.matcher(command.username()).matches()) {
+            v.error("username", "username.reserved", "用户名不能是编号格式", "a user name cannot have the shape of an id");
         }
-        if (command.role() == null || command.role() == Role.SYSTEM) {
+        if (command.role() == null || command.role() == Role.SYSTEM || command.role() == Role.ANONYMOUS) {
             v.error("role", "role.unknown", "角色无效", "unknown role");
+        }
+        if (command.displayName() != null && command.displayName().length() > 100) {
+            v.error("displayName", "text.length", "显示名称不能超过 100 个字符", "a display name has at most 100 characters");
         }
         if (command.organisationId() == null || command.organisationId().isBlank()) {
             v.error("unionId", "required", "必填项不能为空", "this field is required");
@@ -55,6 +64,11 @@ class AccountCommandHandler {
         v.throwIfAny();
 
         UnionTree.Node org = tree.requireWritable(actor, command.organisationId());
+        if (SYSTEM_CODE.matcher(command.username()).matches()
+                && !(command.role() == Role.UNION_OPERATOR && command.username().equals(org.systemCode()))) {
+            v.error("username", "username.reserved", "纯数字用户名保留给基层工会（即其系统编码）",
+                    "all-digit user names are kept for grassroots unions (their system code)").throwIfAny();
+        }
         checkRoleFitsLevel(command.role(), org.level());
         checkMayOpen(actor, command.role(), org);
         try {

@@ -41,7 +41,7 @@ class UnionCommandController {
     @PutMapping("/{id}")
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody UnionForm form,
                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        long version = Versions.parseIfMatch(ifMatch);
+        Long version = Versions.parseIfMatch(ifMatch);
         long newVersion = commands.sendAndWait(new UpdateUnionProfile(id, version, form));
         return ResponseEntity.status(HttpStatus.NO_CONTENT).eTag(etag(newVersion)).build();
     }
@@ -55,13 +55,17 @@ class UnionCommandController {
         private Versions() {
         }
 
-        static long parseIfMatch(String header) {
+        /** The expected version, or null for {@code If-Match: *} (any current version). */
+        static Long parseIfMatch(String header) {
             if (header == null || header.isBlank()) {
                 throw new RegistryProblem(RegistryProblem.Kind.PRECONDITION_REQUIRED,
                         "修改需要 If-Match 请求头（取自读取时的 ETag）",
                         "an update needs an If-Match header with the ETag you read");
             }
             String v = header.trim();
+            if (v.equals("*")) {
+                return null;
+            }
             if (v.startsWith("W/")) {
                 v = v.substring(2);
             }

@@ -105,6 +105,10 @@ class UnionCommandHandler {
             return;
         }
         UnionTree.Node parent = tree.requireWritable(actor, form.parentId());
+        if (parent.level() == UnionLevel.GRASSROOTS) {
+            new Violations().error("parentId", "union.grassroots-has-no-children", "基层工会下不能再登记工会",
+                    "a grassroots union has no unions under it").throwIfAny();
+        }
         if (parent.level().childLevel() != level) {
             new Violations().error("level", "union.level-mismatch",
                     "该上级工会下只能登记" + (parent.level() == UnionLevel.CITY ? "区、产业工会" : "基层工会"),

@@ -12,6 +12,7 @@ import cn.unioncard.registry.ops.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,7 +78,7 @@ class AuthController {
             result = commands.sendAndWait(GenericCommandMessage
                     .asCommandMessage(new AuthenticateUser(username, credentials.password()))
                     .andMetaData(AuditMetadata.of(anonymous)));
-        } catch (AggregateNotFoundException unknownUser) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException unknownUser) {
             if (ChangePassword.fitsHash(credentials.password())) {
                 encoder.matches(credentials.password(), dummyHash);
             }

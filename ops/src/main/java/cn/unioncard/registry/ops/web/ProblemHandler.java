@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,10 @@ class ProblemHandler {
         if (t instanceof ConflictingAggregateVersionException) {
             RegistryProblem p = RegistryProblem.staleVersion();
             return problem(request, 412, p.kind().type, titleZh(p.kind()), titleEn(p.kind()), p.zh(), p.en(), null);
+        }
+        if (t instanceof ConcurrencyException) {
+            return problem(request, 409, "conflict", "冲突", "Conflict", "该记录刚被同时修改或编号已被使用，请刷新后重试",
+                    "the record was changed at the same moment or the id is in use; reload and try again", null);
         }
         if (t instanceof AggregateNotFoundException) {
             return problem(request, 404, "not-found", "未找到", "Not found", "未找到该资源", "No such resource", null);
@@ -142,6 +147,7 @@ class ProblemHandler {
         for (int depth = 0; depth < 10 && current != null; depth++) {
             if (current instanceof InvalidInputException || current instanceof RegistryProblem
                     || current instanceof ConflictingAggregateVersionException
+                    || current instanceof ConcurrencyException
                     || current instanceof AggregateNotFoundException) {
                 return current;
             }

@@ -3,7 +3,7 @@ package cn.unioncard.registry.query.account;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import cn.unioncard.registry.events.validation.Violations;
+import cn.unioncard.registry.events.validation.Paging;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,14 +44,7 @@ class AccountReadController {
         if (actor.role() == Role.UNION_OPERATOR || actor.role() == Role.BANK_OPERATOR) {
             throw RegistryProblem.forbidden("您的角色不能查看账号列表", "your role cannot list accounts");
         }
-        Violations v = new Violations();
-        if (page < 0) {
-            v.error("page", "page.negative", "页码不能为负数", "page cannot be negative");
-        }
-        if (size < 1 || size > 200) {
-            v.error("size", "size.range", "每页条数应为 1–200", "size must be 1–200");
-        }
-        v.throwIfAny();
+        Paging.check(page, size, 200);
         String scope = actor.seesEverything() ? "/" : jdbc.queryForList(
                 "select path from union_view where id = ?", String.class, actor.organisationId())
                 .stream().findFirst().orElse(null);

@@ -7,7 +7,7 @@ import cn.unioncard.registry.events.union.ListUnions;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionPage;
 import cn.unioncard.registry.events.union.UnionView;
-import cn.unioncard.registry.events.validation.Violations;
+import cn.unioncard.registry.events.validation.Paging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -46,14 +46,7 @@ class UnionReadController {
                    @RequestParam(defaultValue = "0") int page,
                    @RequestParam(defaultValue = "20") int size,
                    Actor actor) {
-        Violations v = new Violations();
-        if (page < 0) {
-            v.error("page", "page.negative", "页码不能为负数", "page cannot be negative");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            v.error("size", "size.range", "每页条数应为 1–" + MAX_PAGE_SIZE, "size must be 1–" + MAX_PAGE_SIZE);
-        }
-        v.throwIfAny();
+        Paging.check(page, size, MAX_PAGE_SIZE);
         return queries.query(new ListUnions(parentId, level, q, page, size, actor),
                 ResponseTypes.instanceOf(UnionPage.class)).join();
     }

@@ -1,0 +1,163 @@
+package cn.unioncard.registry.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module boundaries of DESIGN.md §4 and the rules that keep event sourcing honest, checked on
+ * the compiled classes of all four modules.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchitectureTest {
+
+    private static final String COMMAND = "cn.unioncard.registry.command..";
+    private static final String QUERY = "cn.unioncard.registry.query..";
+    private static final String EVENTS = "cn.unioncard.registry.events..";
+
+    private JavaClasses registry;
+
+    @BeforeAll
+    void importRegistry() {
+        registry = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TEST_FIXTURES)
+                .importPackages("cn.unioncard.registry");
+    }
+
+    @Test
+    void allFourModulesAreImported() {
+        Set<String> names = registry.stream().map(JavaClass::getName).collect(Collectors.toSet());
+        assertThat(names).contains(
+                "cn.unioncard.registry.RegistryApplication",
+                "cn.unioncard.registry.command.union.Union",
+                "cn.unioncard.registry.query.union.UnionProjection",
+                "cn.unioncard.registry.events.union.UnionRegistered");
+        assertThat(names).noneMatch(n -> n.endsWith("Test"));
+    }
+
+    @Test
+    void theCommandSideDoesNotUseTheQuerySide() {
+        noClasses().that().resideInAPackage(COMMAND)
+                .should().dependOnClassesThat().resideInAPackage(QUERY)
+                .check(registry);
+    }
+
+    @Test
+    void theQuerySideDoesNotUseTheCommandSide() {
+        noClasses().that().resideInAPackage(QUERY)
+                .should().dependOnClassesThat().resideInAPackage(COMMAND)
+                .check(registry);
+    }
+
+    @Test
+    void theSharedLanguageDependsOnNoFrameworkOrDatabase() {
+        noClasses().that().resideInAPackage(EVENTS)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                        "java.sql..", "javax.sql..", "org.hibernate..")
+                .check(registry);
+        noClasses().that().resideInAPackage(EVENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, "cn.unioncard.registry.ops..")
+                .check(registry);
+    }
+
+    @Test
+    void aggregatesAreNotPublic() {
+        classes().that().areAnnotatedWith(Aggregate.class).should().notBePublic().check(registry);
+    }
+
+    @Test
+    void aggregateStateChangesOnlyInEventSourcingHandlers() {
+        classes().that().areAnnotatedWith(Aggregate.class)
+                .should(onlyAssignFieldsFromEventSourcingHandlersOrNoArgConstructors())
+                .check(registry);
+    }
+
+    @Test
+    void messageHandlersOfBothSidesAreNotPublic() {
+        classes().that(resideInAnyPackage(COMMAND, QUERY))
+                .and(haveAMethodAnnotatedWithAnyOf(EventHandler.class, QueryHandler.class, CommandHandler.class))
+                .should().notBePublic()
+                .check(registry);
+    }
+
+    @Test
+    void everyHandledEventIsARecordOfTheSharedLanguage() {
+        methods().that().areAnnotatedWith(EventSourcingHandler.class)
+                .or().areAnnotatedWith(EventHandler.class)
+                .should(takeARecordOfTheSharedLanguageFirst())
+                .check(registry);
+    }
+
+    @SafeVarargs
+    private static DescribedPredicate<JavaClass> haveAMethodAnnotatedWithAnyOf(
+            Class<? extends Annotation>... annotations) {
+        List<Class<? extends Annotation>> all = List.of(annotations);
+        return DescribedPredicate.describe("have a method annotated with any of " + all.stream()
+                .map(a -> "@" + a.getSimpleName()).toList(), c -> c.getMethods().stream()
+                .anyMatch(m -> all.stream().anyMatch(m::isAnnotatedWith)));
+    }
+
+    private static ArchCondition<JavaClass> onlyAssignFieldsFromEventSourcingHandlersOrNoArgConstructors() {
+        return new ArchCondition<>("assign their fields only in @EventSourcingHandler methods or no-argument constructors") {
+            @Override
+            public void check(JavaClass aggregate, ConditionEvents events) {
+                for (JavaFieldAccess access : aggregate.getFieldAccessesToSelf()) {
+                    boolean constant = access.getTarget().resolveMember()
+                            .map(f -> f.getModifiers().contains(JavaModifier.STATIC)).orElse(false);
+                    if (access.getAccessType() != JavaFieldAccess.AccessType.SET || constant
+                            || !access.getTarget().getOwner().equals(aggregate)) {
+                        continue; // the aggregate's state is its instance fields; constants are no state
+                    }
+                    JavaCodeUnit origin = access.getOrigin();
+                    boolean allowed = (origin.isMethod() && origin.isAnnotatedWith(EventSourcingHandler.class))
+                            || (origin.isConstructor() && origin.getRawParameterTypes().isEmpty());
+                    events.add(new SimpleConditionEvent(access, allowed, access.getDescription()
+                            + (allowed ? "" : " outside an @EventSourcingHandler")));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaMethod> takeARecordOfTheSharedLanguageFirst() {
+        return new ArchCondition<>("take a record of " + EVENTS + " as their first parameter") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                List<JavaClass> parameters = method.getRawParameterTypes();
+                JavaClass event = parameters.isEmpty() ? null : parameters.get(0);
+                boolean ok = event != null && event.isRecord()
+                        && event.getPackageName().startsWith("cn.unioncard.registry.events");
+                events.add(new SimpleConditionEvent(method, ok, method.getFullName() + " handles "
+                        + (event == null ? "nothing" : event.getName() + (event.isRecord() ? "" : ", not a record"))));
+            }
+        };
+    }
+}

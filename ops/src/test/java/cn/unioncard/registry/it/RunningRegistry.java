@@ -1,0 +1,138 @@
+package cn.unioncard.registry.it;
+
+import cn.unioncard.registry.RegistryApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real registry, started in this JVM on its own data directory (embedded PostgreSQL) and a
+ * random port. Settings are passed as command-line arguments: they outrank application.yml, whose
+ * own values (server.port 8080, an empty admin password) would win over default properties.
+ */
+public final class RunningRegistry implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "AdminPass-12345";
+
+    private final ConfigurableApplicationContext context;
+    private final Path dataDir;
+    private final boolean ownDataDir;
+    private final Api api;
+
+    private RunningRegistry(ConfigurableApplicationContext context, Path dataDir, boolean ownDataDir) {
+        this.context = context;
+        this.dataDir = dataDir;
+        this.ownDataDir = ownDataDir;
+        this.api = new Api(port());
+    }
+
+    /** A fresh registry on a new temporary data directory, deleted again by {@link #close()}. */
+    public static RunningRegistry startFresh(String... extraArgs) {
+        Path dir = newDataDir();
+        try {
+            return new RunningRegistry(run(dir, extraArgs), dir, true);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /** A registry on the given data directory, which outlives it (for restarts). */
+    public static RunningRegistry startOn(Path dataDir, String... extraArgs) {
+        return new RunningRegistry(run(dataDir, extraArgs), dataDir, false);
+    }
+
+    /**
+     * Starts the application and returns its context; throws what the start threw.
+     * {@code extraArgs} are {@code key=value} settings that replace the test defaults.
+     */
+    public static ConfigurableApplicationContext run(Path dataDir, String... extraArgs) {
+        RegistryApplication.quietAxonUpdateChecker();
+        // One value per key: a repeated command-line option would be joined with a comma.
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("registry.data-dir", dataDir.toAbsolutePath().toString());
+        settings.put("server.port", "0");
+        settings.put("registry.embedded.fsync", "false");
+        settings.put("registry.admin-password", ADMIN_PASSWORD);
+        // Whatever the environment says (REGISTRY_DB_URL, REGISTRY_JWT_SECRET): the embedded database.
+        settings.put("registry.db.url", "");
+        settings.put("registry.auth.jwt-secret", "");
+        for (String extra : extraArgs) {
+            int eq = extra.indexOf('=');
+            settings.put(extra.substring(0, eq), extra.substring(eq + 1));
+        }
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(RegistryApplication.class).run(args);
+    }
+
+    public static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("registry-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public long eventCount() {
+        return jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            if (ownDataDir) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    public static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // idem
+        }
+    }
+}
