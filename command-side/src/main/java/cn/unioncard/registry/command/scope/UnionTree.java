@@ -36,6 +36,22 @@ public class UnionTree {
         return rows.stream().findFirst();
     }
 
+    public Optional<Node> findByCode(String systemCode) {
+        List<String> ids = jdbc.queryForList("select union_id from union_lookup where system_code = ?", String.class,
+                systemCode);
+        return ids.stream().findFirst().flatMap(this::find);
+    }
+
+    /** Whether the union lies in the actor's subtree (always, for roles that see everything). */
+    public boolean isVisible(Actor actor, String unionId) {
+        try {
+            requireVisible(actor, unionId);
+            return true;
+        } catch (RegistryProblem notVisible) {
+            return false;
+        }
+    }
+
     public Optional<Node> root() {
         List<String> ids = jdbc.queryForList("select union_id from union_lookup where level = 'CITY'", String.class);
         return ids.stream().findFirst().flatMap(this::find);

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.union;
 
-import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.command.rest.EntityVersions;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;
 import cn.unioncard.registry.events.union.UnionRegistration;
@@ -34,47 +34,15 @@ class UnionCommandController {
     ResponseEntity<UnionRegistration> register(@RequestBody UnionForm form) {
         UnionRegistration result = commands.sendAndWait(new RegisterUnion(UUID.randomUUID().toString(), form));
         return ResponseEntity.created(URI.create("/api/unions/" + result.unionId()))
-                .eTag(etag(1))
+                .eTag(EntityVersions.etag(1))
                 .body(result);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody UnionForm form,
                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Long version = Versions.parseIfMatch(ifMatch);
+        Long version = EntityVersions.parseIfMatch(ifMatch);
         long newVersion = commands.sendAndWait(new UpdateUnionProfile(id, version, form));
-        return ResponseEntity.status(HttpStatus.NO_CONTENT).eTag(etag(newVersion)).build();
-    }
-
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    /** {@code If-Match} must be present and name one version: {@code "3"} or {@code W/"3"}. */
-    static final class Versions {
-        private Versions() {
-        }
-
-        /** The expected version, or null for {@code If-Match: *} (any current version). */
-        static Long parseIfMatch(String header) {
-            if (header == null || header.isBlank()) {
-                throw new RegistryProblem(RegistryProblem.Kind.PRECONDITION_REQUIRED,
-                        "修改需要 If-Match 请求头（取自读取时的 ETag）",
-                        "an update needs an If-Match header with the ETag you read");
-            }
-            String v = header.trim();
-            if (v.equals("*")) {
-                return null;
-            }
-            if (v.startsWith("W/")) {
-                v = v.substring(2);
-            }
-            v = v.replace("\"", "");
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw RegistryProblem.staleVersion();
-            }
-        }
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).eTag(EntityVersions.etag(newVersion)).build();
     }
 }

@@ -15,7 +15,8 @@ public class RegistryProblem extends RuntimeException {
         PRECONDITION_FAILED(412, "stale-version"),
         PRECONDITION_REQUIRED(428, "version-required"),
         UNAUTHENTICATED(401, "unauthenticated"),
-        ACCOUNT_LOCKED(401, "account-locked");
+        ACCOUNT_LOCKED(401, "account-locked"),
+        ACCESS_LOG_UNAVAILABLE(503, "access-log-unavailable");
 
         public final int status;
         public final String type;

@@ -165,6 +165,7 @@ class ProblemHandler {
             case PRECONDITION_REQUIRED -> "缺少版本";
             case UNAUTHENTICATED -> "未登录";
             case ACCOUNT_LOCKED -> "账号已锁定";
+            case ACCESS_LOG_UNAVAILABLE -> "访问记录暂时无法写入";
         };
     }
 
@@ -177,6 +178,7 @@ class ProblemHandler {
             case PRECONDITION_REQUIRED -> "Version required";
             case UNAUTHENTICATED -> "Unauthenticated";
             case ACCOUNT_LOCKED -> "Account locked";
+            case ACCESS_LOG_UNAVAILABLE -> "Access log unavailable";
         };
     }
 }

@@ -1,0 +1,162 @@
+package cn.unioncard.registry.command.member;
+
+import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.member.CorrectMemberInfo;
+import cn.unioncard.registry.events.member.MemberFormValidator;
+import cn.unioncard.registry.events.member.MemberRegistration;
+import cn.unioncard.registry.events.member.RecordAuthorisation;
+import cn.unioncard.registry.events.member.RegisterMember;
+import cn.unioncard.registry.events.member.TransferMember;
+import cn.unioncard.registry.events.member.WithdrawMember;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.Text;
+import cn.unioncard.registry.events.validation.Violations;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Member commands. Scope comes first (outside it a member does not exist), then the city-wide
+ * one-membership rule, kept in the same transaction as the events.
+ */
+@Component
+class MemberCommandHandler {
+
+    private static final Set<Role> WRITERS = Set.of(Role.UNION_OPERATOR, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN);
+
+    private final Repository<Member> members;
+    private final MembershipIndex index;
+    private final UnionTree tree;
+    private final Clock clock;
+
+    MemberCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, Clock clock) {
+        this.members = members;
+        this.index = index;
+        this.tree = tree;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    MemberRegistration handle(RegisterMember command, MetaData metaData) throws Exception {
+        Actor actor = writer(metaData);
+        UnionTree.Node union = tree.requireWritable(actor, command.unionId());
+        if (union.level() != UnionLevel.GRASSROOTS) {
+            new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
+                    "members are registered in grassroots unions only").throwIfAny();
+        }
+        MemberFormValidator.Checked checked = MemberFormValidator.check(command.form(), today());
+        try {
+            index.add(command.memberId(), union.unionId(), checked.details().idNumber());
+        } catch (MembershipIndex.AlreadyMember e) {
+            throw alreadyMember(actor, e);
+        }
+        members.newInstance(() -> new Member(command.memberId(), union.unionId(), checked));
+        return new MemberRegistration(command.memberId(), 0, checked.idConvertedFrom15(), checked.warnings());
+    }
+
+    @CommandHandler
+    long handle(CorrectMemberInfo command, MetaData metaData) throws Exception {
+        Actor actor = writer(metaData);
+        MembershipIndex.Entry entry = visible(actor, command.memberId());
+        Aggregate<Member> member = members.load(command.memberId(), command.expectedVersion());
+        MemberFormValidator.Checked checked = MemberFormValidator.check(MemberFormValidator.overlay(
+                MemberFormValidator.formOf(member.invoke(Member::details)), command.form()), today());
+        if (!checked.details().idNumber().equals(member.invoke(Member::details).idNumber())) {
+            try {
+                index.changeIdNumber(command.memberId(), entry.unionId(), checked.details().idNumber());
+            } catch (MembershipIndex.AlreadyMember e) {
+                throw alreadyMember(actor, e);
+            }
+        }
+        member.execute(m -> m.correct(checked));
+        return member.version();
+    }
+
+    @CommandHandler
+    void handle(RecordAuthorisation command, MetaData metaData) throws Exception {
+        Actor actor = writer(metaData);
+        visible(actor, command.memberId());
+        LocalDate receivedOn = command.receivedOn() == null ? today() : command.receivedOn();
+        if (receivedOn.isAfter(today())) {
+            new Violations().error("receivedOn", "date.future", "收到日期不能晚于今天",
+                    "the date received cannot be in the future").throwIfAny();
+        }
+        String scan = command.scanReference() == null || command.scanReference().isBlank() ? null
+                : Text.collapseWhitespace(command.scanReference());
+        if (scan != null && (scan.length() > 200 || Text.hasControlCharacters(scan))) {
+            new Violations().error("scanReference", "text.length", "扫描件编号应为 1–200 个字符",
+                    "a scan reference has 1–200 characters").throwIfAny();
+        }
+        members.load(command.memberId()).execute(m -> m.recordAuthorisation(receivedOn, actor.username(), scan));
+    }
+
+    @CommandHandler
+    void handle(WithdrawMember command, MetaData metaData) throws Exception {
+        Actor actor = writer(metaData);
+        visible(actor, command.memberId());
+        String reason = command.reason() == null ? "" : Text.collapseWhitespace(command.reason());
+        if (reason.length() < 2 || reason.length() > 200 || Text.hasControlCharacters(reason)) {
+            new Violations().error("reason", "reason.length", "请说明退会原因（2–200 个字符）",
+                    "give the reason for leaving (2–200 characters)").throwIfAny();
+        }
+        members.load(command.memberId()).execute(m -> m.withdraw(reason));
+        index.deactivate(command.memberId());
+    }
+
+    @CommandHandler
+    void handle(TransferMember command, MetaData metaData) throws Exception {
+        Actor actor = writer(metaData);
+        visible(actor, command.memberId());
+        UnionTree.Node target = command.toSystemCode() == null ? null
+                : tree.findByCode(command.toSystemCode().trim()).orElse(null);
+        if (target == null || target.level() != UnionLevel.GRASSROOTS) {
+            new Violations().error("toSystemCode", "union.unknown-code", "没有这个基层工会系统编码",
+                    "no grassroots union has this system code").throwIfAny();
+        }
+        String employer = command.newEmployerName() == null || command.newEmployerName().isBlank() ? null
+                : Text.collapseWhitespace(command.newEmployerName());
+        members.load(command.memberId()).execute(m -> m.transfer(target.unionId(), employer));
+        index.move(command.memberId(), target.unionId());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static Actor writer(MetaData metaData) {
+        Actor actor = AuditMetadata.from(metaData);
+        if (!WRITERS.contains(actor.role())) {
+            throw RegistryProblem.forbidden("您的角色不能登记或修改会员", "your role cannot register or change members");
+        }
+        return actor;
+    }
+
+    /** The member's lookup entry, if its current union is in the actor's subtree; else "not found". */
+    private MembershipIndex.Entry visible(Actor actor, String memberId) {
+        MembershipIndex.Entry entry = index.find(memberId).orElseThrow(() -> RegistryProblem.notFound("member"));
+        if (!tree.isVisible(actor, entry.unionId())) {
+            throw RegistryProblem.notFound("member");
+        }
+        return entry;
+    }
+
+    /** Names the other union's system code only when the caller may see that union. */
+    private RegistryProblem alreadyMember(Actor actor, MembershipIndex.AlreadyMember e) {
+        String where = e.unionId != null && tree.isVisible(actor, e.unionId)
+                ? tree.find(e.unionId).map(UnionTree.Node::systemCode).orElse(null) : null;
+        return where == null
+                ? RegistryProblem.conflict("该证件号码已是其他工会的在册会员", "this ID number is already an active member elsewhere")
+                : RegistryProblem.conflict("该证件号码已是工会 " + where + " 的在册会员",
+                "this ID number is already an active member of union " + where);
+    }
+}

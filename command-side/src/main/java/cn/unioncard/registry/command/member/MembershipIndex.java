@@ -1,0 +1,116 @@
+package cn.unioncard.registry.command.member;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One active membership per person city-wide (DESIGN.md §4). The lookup holds a keyed hash
+ * (HMAC-SHA256) of the ID number, never the number itself, and a partial unique index on the
+ * active rows: two concurrent registrations of one person cannot both commit.
+ */
+@Component
+class MembershipIndex {
+
+    record Entry(String memberId, String unionId, boolean active) {
+    }
+
+    /** The person is already an active member of {@code unionId}. */
+    static final class AlreadyMember extends RuntimeException {
+        final String unionId;
+
+        AlreadyMember(String unionId) {
+            super("already an active member elsewhere");
+            this.unionId = unionId;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final byte[] key;
+
+    MembershipIndex(JdbcTemplate jdbc, @Value("${registry.data-dir:./data}") Path dataDir,
+                    @Value("${registry.id-index-key:}") String configuredKey) {
+        this.jdbc = jdbc;
+        this.key = configuredKey.isBlank() ? loadOrCreate(dataDir.resolve("id-index.key"))
+                : Base64.getDecoder().decode(configuredKey.trim());
+    }
+
+    Optional<Entry> find(String memberId) {
+        List<Entry> rows = jdbc.query("select member_id, union_id, active from membership_lookup where member_id = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getBoolean(3)), memberId);
+        return rows.stream().findFirst();
+    }
+
+    void add(String memberId, String unionId, String idNumber) {
+        byte[] hash = hash(idNumber);
+        try {
+            jdbc.update("insert into membership_lookup (member_id, id_hash, union_id, active) values (?,?,?,true)",
+                    memberId, hash, unionId);
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyMember(activeUnionOf(hash));
+        }
+    }
+
+    void changeIdNumber(String memberId, String unionId, String idNumber) {
+        byte[] hash = hash(idNumber);
+        try {
+            jdbc.update("update membership_lookup set id_hash = ? where member_id = ?", hash, memberId);
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyMember(activeUnionOf(hash));
+        }
+    }
+
+    void move(String memberId, String unionId) {
+        jdbc.update("update membership_lookup set union_id = ? where member_id = ?", unionId, memberId);
+    }
+
+    void deactivate(String memberId) {
+        jdbc.update("update membership_lookup set active = false where member_id = ?", memberId);
+    }
+
+    private String activeUnionOf(byte[] hash) {
+        return jdbc.queryForList("select union_id from membership_lookup where id_hash = ? and active", String.class,
+                hash).stream().findFirst().orElse(null);
+    }
+
+    private byte[] hash(String idNumber) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(idNumber.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static byte[] loadOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, Base64.getEncoder().encodeToString(k), StandardCharsets.US_ASCII);
+            return k;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the ID index key " + file, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package cn.unioncard.registry.events.member;
+
+/**
+ * How personal values look in lists and masked details (DESIGN.md §4): an 18-character ID keeps
+ * its region and last four ({@code 350203********1234}), a mobile its first three and last four
+ * ({@code 138****5678}); anything else keeps at most its last four and never more than half.
+ */
+public final class Masking {
+
+    private Masking() {
+    }
+
+    public static String idNumber(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() == 18) {
+            return id.substring(0, 6) + "*".repeat(8) + id.substring(14);
+        }
+        return tail(id);
+    }
+
+    public static String mobile(String mobile) {
+        if (mobile == null) {
+            return null;
+        }
+        if (mobile.length() == 11) {
+            return mobile.substring(0, 3) + "****" + mobile.substring(7);
+        }
+        return tail(mobile);
+    }
+
+    /** An address keeps its first few characters (the district, usually). */
+    public static String address(String address) {
+        if (address == null) {
+            return null;
+        }
+        int keep = Math.min(6, address.length() / 2);
+        return address.substring(0, keep) + "****";
+    }
+
+    private static String tail(String s) {
+        int keep = Math.min(4, s.length() / 2);
+        return "*".repeat(s.length() - keep) + s.substring(s.length() - keep);
+    }
+}
