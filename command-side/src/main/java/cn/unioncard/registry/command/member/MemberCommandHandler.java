@@ -67,13 +67,13 @@ class MemberCommandHandler {
     @CommandHandler
     long handle(CorrectMemberInfo command, MetaData metaData) throws Exception {
         Actor actor = writer(metaData);
-        MembershipIndex.Entry entry = visible(actor, command.memberId());
+        visible(actor, command.memberId());
         Aggregate<Member> member = members.load(command.memberId(), command.expectedVersion());
         MemberFormValidator.Checked checked = MemberFormValidator.check(MemberFormValidator.overlay(
                 MemberFormValidator.formOf(member.invoke(Member::details)), command.form()), today());
         if (!checked.details().idNumber().equals(member.invoke(Member::details).idNumber())) {
             try {
-                index.changeIdNumber(command.memberId(), entry.unionId(), checked.details().idNumber());
+                index.changeIdNumber(command.memberId(), checked.details().idNumber());
             } catch (MembershipIndex.AlreadyMember e) {
                 throw alreadyMember(actor, e);
             }

@@ -56,22 +56,31 @@ class MembershipIndex {
         return rows.stream().findFirst();
     }
 
+    /**
+     * Claims the person for this member. A concurrent claim of the same person waits on the
+     * unique index and then finds the other's row; the transaction stays usable either way.
+     */
     void add(String memberId, String unionId, String idNumber) {
         byte[] hash = hash(idNumber);
-        try {
-            jdbc.update("insert into membership_lookup (member_id, id_hash, union_id, active) values (?,?,?,true)",
-                    memberId, hash, unionId);
-        } catch (DuplicateKeyException e) {
+        int inserted = jdbc.update("""
+                insert into membership_lookup (member_id, id_hash, union_id, active) values (?,?,?,true)
+                on conflict (id_hash) where active do nothing""", memberId, hash, unionId);
+        if (inserted == 0) {
             throw new AlreadyMember(activeUnionOf(hash));
         }
     }
 
-    void changeIdNumber(String memberId, String unionId, String idNumber) {
+    void changeIdNumber(String memberId, String idNumber) {
         byte[] hash = hash(idNumber);
+        String holder = activeUnionOf(hash);
+        if (holder != null) {
+            throw new AlreadyMember(holder);
+        }
         try {
             jdbc.update("update membership_lookup set id_hash = ? where member_id = ?", hash, memberId);
         } catch (DuplicateKeyException e) {
-            throw new AlreadyMember(activeUnionOf(hash));
+            // Claimed by a concurrent registration between the check and the update.
+            throw new AlreadyMember(null);
         }
     }
 

@@ -94,6 +94,7 @@ class AxonConfiguration {
     ConfigurerModule unionDirectoryFailsCommands() {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors()
-                .registerListenerInvocationErrorHandler("unions", c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler("unions", c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler("members", c -> PropagatingErrorHandler.instance());
     }
 }

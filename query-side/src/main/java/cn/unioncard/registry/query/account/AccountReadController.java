@@ -4,9 +4,9 @@ import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
+import cn.unioncard.registry.query.scope.ViewerScope;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,11 +30,11 @@ class AccountReadController {
     }
 
     private final AccountEntries entries;
-    private final JdbcTemplate jdbc;
+    private final ViewerScope scopes;
 
-    AccountReadController(AccountEntries entries, JdbcTemplate jdbc) {
+    AccountReadController(AccountEntries entries, ViewerScope scopes) {
         this.entries = entries;
-        this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     @GetMapping("/api/users")
@@ -45,9 +45,7 @@ class AccountReadController {
             throw RegistryProblem.forbidden("您的角色不能查看账号列表", "your role cannot list accounts");
         }
         Paging.check(page, size, 200);
-        String scope = actor.seesEverything() ? "/" : jdbc.queryForList(
-                "select path from union_view where id = ?", String.class, actor.organisationId())
-                .stream().findFirst().orElse(null);
+        String scope = scopes.pathOf(actor);
         if (scope == null) {
             return new AccountPage(List.of(), page, size, 0);
         }

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.union.FindUnion;
+import cn.unioncard.registry.query.scope.ViewerScope;
 import cn.unioncard.registry.events.union.ListUnions;
 import cn.unioncard.registry.events.union.UnionPage;
 import cn.unioncard.registry.events.union.UnionView;
@@ -20,15 +20,17 @@ import java.util.Optional;
 class UnionQueryHandler {
 
     private final UnionEntries entries;
+    private final ViewerScope scopes;
 
-    UnionQueryHandler(UnionEntries entries) {
+    UnionQueryHandler(UnionEntries entries, ViewerScope scopes) {
         this.entries = entries;
+        this.scopes = scopes;
     }
 
     @QueryHandler
     @Transactional(readOnly = true)
     Optional<UnionView> find(FindUnion query) {
-        String scope = scopePath(query.viewer());
+        String scope = scopes.pathOf(query.viewer());
         return entries.findById(query.unionId())
                 .filter(e -> scope != null && e.path.startsWith(scope))
                 .map(UnionQueryHandler::view);
@@ -37,7 +39,7 @@ class UnionQueryHandler {
     @QueryHandler
     @Transactional(readOnly = true)
     UnionPage list(ListUnions query) {
-        String scope = scopePath(query.viewer());
+        String scope = scopes.pathOf(query.viewer());
         if (scope == null) {
             return new UnionPage(List.of(), query.page(), query.size(), 0);
         }
@@ -45,14 +47,6 @@ class UnionQueryHandler {
                 PageRequest.of(query.page(), query.size(), Sort.by("systemCode")));
         return new UnionPage(page.map(UnionQueryHandler::view).getContent(), query.page(), query.size(),
                 page.getTotalElements());
-    }
-
-    /** The path prefix the viewer may see: everything ("/") or its own union's subtree. */
-    private String scopePath(Actor viewer) {
-        if (viewer.seesEverything()) {
-            return "/";
-        }
-        return entries.findById(viewer.organisationId()).map(e -> e.path).orElse(null);
     }
 
     private static UnionView view(UnionEntry e) {

@@ -1,0 +1,93 @@
+package cn.unioncard.registry.query.member;
+
+import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
+import cn.unioncard.registry.events.member.MemberChanges;
+import cn.unioncard.registry.events.member.MemberInfoCorrected;
+import cn.unioncard.registry.events.member.MemberRegistered;
+import cn.unioncard.registry.events.member.MemberStatus;
+import cn.unioncard.registry.events.member.MemberTransferred;
+import cn.unioncard.registry.events.member.MemberWithdrawn;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * The member directory. Like the union directory it runs in the command's transaction
+ * (subscribing, see application.yml): a clerk who has just registered a member reads it at once.
+ */
+@Component
+@ProcessingGroup(MemberProjection.GROUP)
+class MemberProjection {
+
+    static final String GROUP = "members";
+
+    private final MemberEntries entries;
+    private final JdbcTemplate jdbc;
+
+    MemberProjection(MemberEntries entries, JdbcTemplate jdbc) {
+        this.entries = entries;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MemberRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
+        MemberEntry e = new MemberEntry();
+        e.id = event.memberId();
+        e.unionId = event.unionId();
+        e.unionPath = pathOf(event.unionId());
+        e.status = MemberStatus.ACTIVE;
+        e.show(event.details());
+        e.version = version;
+        e.registeredAt = at;
+        e.updatedAt = at;
+        entries.save(e);
+    }
+
+    @EventHandler
+    void on(MemberInfoCorrected event, @SequenceNumber long version, @Timestamp Instant at) {
+        update(event.memberId(), version, at, e -> e.show(MemberChanges.merge(e.details, event.corrected(),
+                event.changedFields())));
+    }
+
+    @EventHandler
+    void on(MemberAuthorisationRecorded event, @SequenceNumber long version, @Timestamp Instant at) {
+        update(event.memberId(), version, at, e -> {
+            e.authorised = true;
+            e.authorisedOn = event.receivedOn();
+        });
+    }
+
+    @EventHandler
+    void on(MemberWithdrawn event, @SequenceNumber long version, @Timestamp Instant at) {
+        update(event.memberId(), version, at, e -> e.status = MemberStatus.WITHDRAWN);
+    }
+
+    @EventHandler
+    void on(MemberTransferred event, @SequenceNumber long version, @Timestamp Instant at) {
+        update(event.memberId(), version, at, e -> {
+            e.unionId = event.toUnionId();
+            e.unionPath = pathOf(event.toUnionId());
+            if (event.newEmployerName() != null) {
+                e.show(MemberChanges.withEmployer(e.details, event.newEmployerName()));
+            }
+        });
+    }
+
+    private void update(String memberId, long version, Instant at, Consumer<MemberEntry> change) {
+        entries.findById(memberId).ifPresent(e -> {
+            change.accept(e);
+            e.version = version;
+            e.updatedAt = at;
+        });
+    }
+
+    private String pathOf(String unionId) {
+        return jdbc.queryForObject("select path from union_view where id = ?", String.class, unionId);
+    }
+}

@@ -1,0 +1,126 @@
+package cn.unioncard.registry.query.member;
+
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.member.Masking;
+import cn.unioncard.registry.events.member.MemberDetails;
+import cn.unioncard.registry.events.member.MemberStatus;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.validation.Paging;
+import cn.unioncard.registry.events.validation.Violations;
+import cn.unioncard.registry.query.audit.AccessLog;
+import cn.unioncard.registry.query.scope.ViewerScope;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reading members. Lists and details are masked; a full detail needs a role that may see it and a
+ * stated purpose. Every answer that shows member data is recorded first (see {@link AccessLog}).
+ */
+@RestController
+class MemberReadController {
+
+    record MemberSummary(String id, String name, String idNumber, String mobile, MemberStatus status,
+                         boolean authorised, long version) {
+    }
+
+    record MemberPage(List<MemberSummary> items, int page, int size, long total) {
+    }
+
+    record MemberView(String id, String unionId, MemberStatus status, boolean authorised, LocalDate authorisedOn,
+                      long version, boolean masked, MemberDetails details) {
+    }
+
+    static final List<String> LIST_FIELDS = List.of("name", "idNumber", "mobile", "status");
+    static final List<String> DETAIL_FIELDS = Arrays.stream(MemberDetails.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
+    private static final Set<Role> MAY_REVEAL = Set.of(Role.UNION_OPERATOR, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN);
+    private static final int MIN_PURPOSE = 5;
+
+    private final MemberEntries entries;
+    private final ViewerScope scopes;
+    private final AccessLog accessLog;
+    private final JdbcTemplate jdbc;
+
+    MemberReadController(MemberEntries entries, ViewerScope scopes, AccessLog accessLog, JdbcTemplate jdbc) {
+        this.entries = entries;
+        this.scopes = scopes;
+        this.accessLog = accessLog;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/unions/{unionId}/members")
+    // One transaction for the read and its access record, committed before the answer is written.
+    @Transactional
+    MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
+                    @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(defaultValue = "20") int size, Actor actor) {
+        Paging.check(page, size, 200);
+        String unionPath = jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
+                .stream().findFirst().orElse(null);
+        if (!scopes.sees(actor, unionPath)) {
+            throw RegistryProblem.notFound("union");
+        }
+        Page<MemberEntry> result = entries.findAll(MemberEntries.ofUnion(unionId, status, q),
+                PageRequest.of(page, size, Sort.by("name", "id")));
+        List<MemberSummary> items = result.map(e -> new MemberSummary(e.id, e.name, Masking.idNumber(e.idNumber),
+                Masking.mobile(e.mobile), e.status, e.authorised, e.version)).getContent();
+        accessLog.record(actor, items.stream().map(MemberSummary::id).toList(), LIST_FIELDS, false,
+                "GET /api/unions/{unionId}/members");
+        return new MemberPage(items, page, size, result.getTotalElements());
+    }
+
+    @GetMapping("/api/members/{id}")
+    // One transaction for the read and its access record, committed before the answer is written.
+    @Transactional
+    ResponseEntity<MemberView> get(@PathVariable String id, @RequestParam(defaultValue = "false") boolean reveal,
+                                   Actor actor) {
+        MemberEntry e = entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
+                .orElseThrow(() -> RegistryProblem.notFound("member"));
+        if (reveal) {
+            checkMayReveal(actor);
+        }
+        MemberDetails details = reveal ? e.details : masked(e.details);
+        accessLog.record(actor, List.of(e.id), DETAIL_FIELDS, reveal,
+                reveal ? "GET /api/members/{id}?reveal=true" : "GET /api/members/{id}");
+        return ResponseEntity.ok().eTag("\"" + e.version + "\"")
+                .body(new MemberView(e.id, e.unionId, e.status, e.authorised, e.authorisedOn, e.version, !reveal,
+                        details));
+    }
+
+    private static void checkMayReveal(Actor actor) {
+        if (!MAY_REVEAL.contains(actor.role())) {
+            throw RegistryProblem.forbidden("您的角色不能查看未遮蔽的个人信息",
+                    "your role cannot see unmasked personal data");
+        }
+        String purpose = actor.purpose() == null ? "" : actor.purpose().trim();
+        if (purpose.length() < MIN_PURPOSE) {
+            new Violations().error("purpose", "purpose.required",
+                    "查看完整信息须说明用途（至少 " + MIN_PURPOSE + " 个字符）",
+                    "state the purpose of seeing the full data (at least " + MIN_PURPOSE + " characters)").throwIfAny();
+        }
+    }
+
+    private static MemberDetails masked(MemberDetails d) {
+        return new MemberDetails(d.name(), d.idType(), Masking.idNumber(d.idNumber()), d.idExpiry(), d.idLongTerm(),
+                d.ethnicGroup(), d.politicalStatus(), d.education(), d.nationality(), d.titleLevel(),
+                Masking.mobile(d.mobile()), d.householdProvince(), d.householdCity(),
+                Masking.address(d.contactAddress()), d.workStart(), d.unionJoin(), d.socialInsuranceStart(),
+                d.socialInsured(), d.ruralHousehold(), d.labourDispatch(), d.labourContract(), d.occupation(),
+                d.cardType(), d.employerName(), d.filledOn());
+    }
+}
