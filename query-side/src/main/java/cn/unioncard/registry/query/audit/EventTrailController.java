@@ -27,9 +27,11 @@ class EventTrailController {
     private static final Set<Role> AUDIT_ROLES = Set.of(Role.AUDITOR, Role.DPO, Role.CITY_ADMIN);
 
     private final EventStore events;
+    private final AccessLog accessLog;
 
-    EventTrailController(EventStore events) {
+    EventTrailController(EventStore events, AccessLog accessLog) {
         this.events = events;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/api/audit/aggregates/{aggregateId}/events")
@@ -38,13 +40,16 @@ class EventTrailController {
             throw RegistryProblem.forbidden("只有审计、数据保护和市总管理员可以查看事件记录",
                     "only auditors, data-protection officers and the city admin can read event trails");
         }
-        List<TrailEvent> trail = events.readEvents(aggregateId, 0L).asStream()
-                .map(EventTrailController::toTrail)
-                .toList();
-        if (trail.isEmpty()) {
+        List<DomainEventMessage<?>> stream = events.readEvents(aggregateId, 0L).asStream().toList();
+        if (stream.isEmpty()) {
             throw RegistryProblem.notFound("aggregate");
         }
-        return trail;
+        // A member's trail is that member's personal data: its read is recorded like any other.
+        if ("Member".equals(stream.get(0).getType())) {
+            accessLog.record(actor, List.of(aggregateId), List.of("history"), true,
+                    "GET /api/audit/aggregates/{id}/events");
+        }
+        return stream.stream().map(EventTrailController::toTrail).toList();
     }
 
     private static TrailEvent toTrail(DomainEventMessage<?> m) {
