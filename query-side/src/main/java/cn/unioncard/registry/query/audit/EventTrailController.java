@@ -40,7 +40,7 @@ class EventTrailController {
             throw RegistryProblem.forbidden("只有审计、数据保护和市总管理员可以查看事件记录",
                     "only auditors, data-protection officers and the city admin can read event trails");
         }
-        List<DomainEventMessage<?>> stream = events.readEvents(aggregateId, 0L).asStream().toList();
+        List<? extends DomainEventMessage<?>> stream = events.readEvents(aggregateId, 0L).asStream().toList();
         if (stream.isEmpty()) {
             throw RegistryProblem.notFound("aggregate");
         }
