@@ -8,6 +8,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -17,7 +19,7 @@ import java.time.LocalDate;
 /** One member as the registry shows it; masking happens when it is read, not here. */
 @Entity
 @Table(name = "member_view")
-class MemberEntry {
+class MemberEntry implements Persistable<String> {
     @Id
     String id;
     @Column(name = "union_id")
@@ -42,6 +44,20 @@ class MemberEntry {
     Instant registeredAt;
     @Column(name = "updated_at")
     Instant updatedAt;
+
+    // A new row is inserted straight away, without Spring Data first selecting it by id.
+    @Transient
+    boolean fresh;
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
 
     void show(MemberDetails d) {
         details = d;

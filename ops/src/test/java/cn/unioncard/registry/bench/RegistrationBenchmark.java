@@ -1,0 +1,135 @@
+package cn.unioncard.registry.bench;
+
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.Forms;
+import cn.unioncard.registry.it.RunningRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Authenticated member registrations and access-logged list pages over HTTP on the embedded
+ * database, with several clients at once. A measurement, not a test: it runs only with
+ * {@code ./mvnw -pl ops test -Dtest=RegistrationBenchmark -Dbenchmark=true} (options
+ * {@code -Dbench.clients=8 -Dbench.registrations=4000 -Dbench.pages=4000}) and prints its figures.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class RegistrationBenchmark {
+
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+
+    @Test
+    void registrationsAndListPages() throws Exception {
+        int clients = Integer.getInteger("bench.clients", 8);
+        int registrations = Integer.getInteger("bench.registrations", 4000);
+        int pages = Integer.getInteger("bench.pages", 4000);
+        try (RunningRegistry registry = RunningRegistry.startFresh()) {
+            Api api = registry.api();
+            String admin = api.login(RunningRegistry.ADMIN, RunningRegistry.ADMIN_PASSWORD);
+            String city = api.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
+            String district = api.post("/api/unions", admin, Forms.district(city, "思明区总工会")).json()
+                    .path("unionId").asText();
+            Api.Response union = api.post("/api/unions", admin, Forms.minimalGrassroots(district, "基准测试工会"));
+            String unionId = union.json().path("unionId").asText();
+            String operator = api.loginAndChangePassword(union.json().path("operatorUsername").asText(),
+                    union.json().path("oneTimePassword").asText(), "Bench-Operator-1");
+
+            // Warm up the JIT and the pools, then measure.
+            run(clients, 400, i -> api.post("/api/unions/" + unionId + "/members", operator, member(900_000 + i)));
+            Result reg = run(clients, registrations, i -> api.post("/api/unions/" + unionId + "/members", operator,
+                    member(i)));
+            Result list = run(clients, pages, i -> api.get("/api/unions/" + unionId + "/members?size=20&page="
+                    + (i % 50), operator));
+            System.out.printf("BENCH registrations: %d clients, %d in %.2f s = %.0f/s, p50 %.1f ms, p95 %.1f ms, "
+                            + "p99 %.1f ms, failures %d%n", clients, registrations, reg.seconds, registrations / reg.seconds,
+                    reg.p(50), reg.p(95), reg.p(99), reg.failures);
+            System.out.printf("BENCH list pages (20 members, access-logged): %d clients, %d in %.2f s = %.0f/s, "
+                            + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, failures %d%n", clients, pages, list.seconds,
+                    pages / list.seconds, list.p(50), list.p(95), list.p(99), list.failures);
+            assertThat(reg.failures + list.failures).isZero();
+        }
+    }
+
+    interface Call {
+        Api.Response send(int i);
+    }
+
+    record Result(double seconds, List<Double> millis, int failures) {
+        double p(int percentile) {
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+        }
+    }
+
+    private static Result run(int clients, int total, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>(total));
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    Api.Response r = call.send(i);
+                    millis.add((System.nanoTime() - t0) / 1e6);
+                    if (r.status() >= 300) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(seconds, millis, failures.get());
+    }
+
+    /** A real-shaped member with a distinct, valid resident ID number. */
+    static Map<String, Object> member(int n) {
+        // Birth date and sequence vary with n: distinct for n below 21,000 (lcm of 40, 12, 28, 1000).
+        String body = String.format("350203%s%03d", String.format("19%02d%02d%02d", 60 + n % 40, 1 + n % 12,
+                1 + n % 28), n % 1000);
+        int s = 0;
+        for (int i = 0; i < 17; i++) {
+            s += (body.charAt(i) - '0') * WEIGHTS[i];
+        }
+        String id = body + "10X98765432".charAt(s % 11);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "会员" + (char) ('甲' + n % 10) + (char) ('一' + n / 10 % 20));
+        m.put("idNumber", id);
+        m.put("idExpiry", "长期");
+        m.put("ethnicGroup", "01");
+        m.put("politicalStatus", "群众");
+        m.put("education", "6");
+        m.put("mobile", String.format("138%08d", n));
+        m.put("householdProvince", "福建省");
+        m.put("householdCity", "厦门市");
+        m.put("contactAddress", "厦门市思明区软件园二期");
+        m.put("workStart", "2010-07");
+        m.put("unionJoin", "2010-09");
+        m.put("ruralHousehold", false);
+        m.put("labourDispatch", false);
+        m.put("labourContract", true);
+        m.put("occupation", "4");
+        m.put("cardType", "1");
+        m.put("employerName", "厦门某某科技有限公司");
+        return m;
+    }
+}
