@@ -30,17 +30,20 @@ public final class Masking {
         return tail(mobile);
     }
 
-    /** An address keeps its first few characters (the district, usually). */
+    /** An address keeps its first few characters (the district, usually), never half or more. */
     public static String address(String address) {
         if (address == null) {
             return null;
         }
-        int keep = Math.min(6, address.length() / 2);
-        return address.substring(0, keep) + "****";
+        int chars = address.codePointCount(0, address.length());
+        int keep = Math.min(6, chars / 2);
+        return address.substring(0, address.offsetByCodePoints(0, keep)) + "****";
     }
 
+    // Counted in characters (code points): a rare character outside the BMP is never split.
     private static String tail(String s) {
-        int keep = Math.min(4, s.length() / 2);
-        return "*".repeat(s.length() - keep) + s.substring(s.length() - keep);
+        int chars = s.codePointCount(0, s.length());
+        int keep = Math.min(4, chars / 2);
+        return "*".repeat(chars - keep) + s.substring(s.offsetByCodePoints(0, chars - keep));
     }
 }

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Checks a {@link MemberForm} against 附件1 and DESIGN.md §3, reporting every failing field at
  * once. Fields starred in 附件1 (title/skill level, social insurance start) are optional; union
- * join before work start is accepted with a warning.
+ * join before work start is accepted with a warning. The form's option numbers are accepted as
+ * typed: "2" for ID expiry is 长期, "2" for social insurance start is 未参加.
  */
 public final class MemberFormValidator {
 
@@ -42,9 +44,10 @@ public final class MemberFormValidator {
     private static final Set<String> NOT_INSURED = Set.of("未参加", "未参保", "not-insured", "2");
     // Letters of any script, the middle dot of ethnic-minority and foreign names, and spaces.
     private static final Pattern NAME = Pattern.compile("[\\p{L}·][\\p{L}· ]*[\\p{L}]");
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("yyyyMMdd"), DateTimeFormatter.ofPattern("yyyy/M/d"),
-            DateTimeFormatter.ofPattern("yyyy.M.d"), DateTimeFormatter.ofPattern("yyyy年M月d日"));
+    // Strict: 2030/2/30 is refused, not quietly moved to the 28th.
+    private static final List<DateTimeFormatter> DATES = List.of("uuuu-MM-dd", "uuuuMMdd", "uuuu/M/d", "uuuu.M.d",
+            "uuuu年M月d日").stream().map(p -> DateTimeFormatter.ofPattern(p).withResolverStyle(ResolverStyle.STRICT))
+            .toList();
 
     private MemberFormValidator() {
     }
@@ -196,7 +199,8 @@ public final class MemberFormValidator {
             return null;
         }
         String s = Text.collapseWhitespace(raw).replace('•', '·').replace('・', '·').replace('．', '·');
-        if (s.length() < 2 || s.length() > 50) {
+        int length = s.codePointCount(0, s.length());
+        if (length < 2 || length > 50) {
             v.error("name", "name.length", "姓名应为 2–50 个字符", "a name has 2–50 characters");
             return null;
         }
