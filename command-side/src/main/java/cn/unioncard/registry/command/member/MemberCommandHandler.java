@@ -125,6 +125,12 @@ class MemberCommandHandler {
         }
         String employer = command.newEmployerName() == null || command.newEmployerName().isBlank() ? null
                 : Text.collapseWhitespace(command.newEmployerName());
+        // The same rule as the form's employer name: a transfer must not store what a correction would refuse.
+        if (employer != null && (employer.length() < 2 || employer.length() > 200
+                || Text.hasControlCharacters(command.newEmployerName()))) {
+            new Violations().error("newEmployerName", "text.length", "新单位名称应为 2–200 个字符，且不含控制字符",
+                    "the new employer's name has 2–200 characters and no control characters").throwIfAny();
+        }
         members.load(command.memberId()).execute(m -> m.transfer(target.unionId(), employer));
         index.move(command.memberId(), target.unionId());
     }
