@@ -57,7 +57,7 @@ public final class YearMonthField {
         if (ym.isEmpty()) {
             out.error(field, "year-month.format",
                     "年月格式不正确（如 2013-01 或 2013年1月），且不能早于1900年1月",
-                    "a year-month must look like 2013-01 or 2013年1月 and not be before 1900-01");
+                    "a year-month must look like 2013-01 or 201301 and not be before 1900-01");
         } else if (ym.get().isAfter(now)) {
             out.error(field, "year-month.future",
                     "年月不能晚于当前月份",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -91,7 +92,8 @@ class ProblemHandler {
         if (t instanceof NoResourceFoundException) {
             return problem(request, 404, "not-found", "未找到", "Not found", "没有这个地址", "no such address", null);
         }
-        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException) {
+        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                || t instanceof EventStoreException) {
             log.warn("Database unavailable while serving a request: {}", t.getClass().getSimpleName());
             return problem(request, 503, "database-unavailable", "服务暂时不可用", "Service unavailable",
                     "数据库暂时无法访问，请稍后重试；您的请求未被处理", "the database is unavailable; your request was not "
@@ -148,6 +150,7 @@ class ProblemHandler {
             if (current instanceof InvalidInputException || current instanceof RegistryProblem
                     || current instanceof ConflictingAggregateVersionException
                     || current instanceof ConcurrencyException
+                    || current instanceof EventStoreException
                     || current instanceof AggregateNotFoundException) {
                 return current;
             }
