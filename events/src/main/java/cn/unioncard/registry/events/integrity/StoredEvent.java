@@ -1,0 +1,77 @@
+package cn.unioncard.registry.events.integrity;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * One row of the event store exactly as stored, and its place in the hash chain:
+ * {@code hash_n = SHA-256(hash_(n-1) ‖ canonical(event_n))}, starting from 32 zero bytes.
+ *
+ * <p>The canonical form, for any outside tool: the ASCII magic {@code UCR-EVENT-1}, then in this
+ * order the global index and the sequence number as 8-byte big-endian integers, then the event
+ * identifier, aggregate type, aggregate identifier, payload type, payload revision and timestamp
+ * as UTF-8 text, then the payload and the metadata as stored bytes. Every text or byte field is
+ * preceded by its length as a 4-byte big-endian integer; a missing (SQL NULL) field is the length
+ * -1 with no bytes. Payload and metadata are hashed as stored (ciphertext where encrypted).
+ */
+public record StoredEvent(long globalIndex, String eventIdentifier, String aggregateType, String aggregateIdentifier,
+                          long sequenceNumber, String payloadType, String payloadRevision, String timestamp,
+                          byte[] payload, byte[] metaData) {
+
+    public static final byte[] GENESIS = new byte[32];
+    private static final byte[] MAGIC = "UCR-EVENT-1".getBytes(StandardCharsets.US_ASCII);
+
+    public byte[] canonicalBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + length(payload) + length(metaData));
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeLong(globalIndex);
+            out.writeLong(sequenceNumber);
+            text(out, eventIdentifier);
+            text(out, aggregateType);
+            text(out, aggregateIdentifier);
+            text(out, payloadType);
+            text(out, payloadRevision);
+            text(out, timestamp);
+            bytes(out, payload);
+            bytes(out, metaData);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The chain hash of this event following {@code previous}. */
+    public byte[] chain(byte[] previous) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous);
+            sha.update(canonicalBytes());
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static int length(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    private static void text(DataOutputStream out, String s) throws IOException {
+        bytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        if (b == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(b.length);
+        out.write(b);
+    }
+}
