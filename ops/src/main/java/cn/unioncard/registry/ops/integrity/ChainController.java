@@ -1,0 +1,78 @@
+package cn.unioncard.registry.ops.integrity;
+
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.integrity.ChainReport;
+import cn.unioncard.registry.events.integrity.Checkpoint;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The chain as auditors see it: the latest signed checkpoint with the public key to check it,
+ * a checkpoint on demand, and a recomputation of any range against the seals and checkpoints.
+ */
+@RestController
+class ChainController {
+
+    /** What an outside tool needs to trust the chain up to {@code position}. */
+    record Digest(long position, String hash, Instant signedAt, String signature, String algorithm,
+                  String publicKey, String keyId) {
+        static Digest of(Checkpoint c, byte[] publicKey, String keyId) {
+            Base64.Encoder b64 = Base64.getEncoder();
+            return new Digest(c.position(), b64.encodeToString(c.hash()), c.signedAt(),
+                    b64.encodeToString(c.signature()), "Ed25519", b64.encodeToString(publicKey), keyId);
+        }
+    }
+
+    private static final Set<Role> READERS = Set.of(Role.AUDITOR, Role.CITY_ADMIN, Role.DPO);
+    private static final Set<Role> VERIFIERS = Set.of(Role.AUDITOR, Role.CITY_ADMIN);
+
+    private final CheckpointSigner signer;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    ChainController(CheckpointSigner signer, JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.signer = signer;
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @GetMapping("/api/audit/digest")
+    Digest digest(Actor actor) {
+        require(actor, READERS);
+        Checkpoint c = signer.latest().or(signer::signIfAdvanced).orElseThrow(() ->
+                RegistryProblem.notFound("checkpoint"));
+        return Digest.of(c, signer.publicKey(), signer.keyId());
+    }
+
+    @PostMapping("/api/audit/checkpoints")
+    Digest checkpoint(Actor actor) {
+        require(actor, VERIFIERS);
+        Checkpoint c = signer.signIfAdvanced().orElseThrow(() -> RegistryProblem.notFound("checkpoint"));
+        return Digest.of(c, signer.publicKey(), signer.keyId());
+    }
+
+    @GetMapping("/api/audit/verify")
+    ChainReport verify(@RequestParam(defaultValue = "1") long from,
+                       @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to, Actor actor) {
+        require(actor, VERIFIERS);
+        return tx.execute(status -> new ChainStore(new JdbcTemplate(jdbc.getDataSource()))
+                .verify(Math.max(1, from), to, signer.publicKey()));
+    }
+
+    private static void require(Actor actor, Set<Role> roles) {
+        if (!roles.contains(actor.role())) {
+            throw RegistryProblem.forbidden("只有审计人员和市总管理员可以查看链校验",
+                    "only auditors and the city admin can read the chain's integrity");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package cn.unioncard.registry.ops.integrity;
+
+import cn.unioncard.registry.events.integrity.StoredEvent;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** How stored events are read for the chain: the columns of domain_event_entry, as stored. */
+final class StoredEvents {
+
+    static final String COLUMNS = "global_index, event_identifier, type, aggregate_identifier, sequence_number, "
+            + "payload_type, payload_revision, time_stamp, payload, meta_data";
+
+    private StoredEvents() {
+    }
+
+    static StoredEvent map(ResultSet rs, int row) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
+    }
+}
