@@ -26,6 +26,7 @@ public final class TestDatabase {
                 dataSource = pg.getPostgresDatabase();
                 Flyway.configure().dataSource(dataSource)
                         .locations("filesystem:../ops/src/main/resources/db/migration")
+                        .placeholders(java.util.Map.of("appRole", "postgres"))
                         .load().migrate();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

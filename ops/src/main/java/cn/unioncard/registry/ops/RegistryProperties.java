@@ -12,7 +12,7 @@ import java.time.Duration;
 @ConfigurationProperties("registry")
 public record RegistryProperties(Path dataDir, Db db, Embedded embedded, Auth auth, String adminPassword) {
 
-    public record Db(String url, String user, String password) {
+    public record Db(String url, String user, String password, String ownerUser, String ownerPassword) {
         public boolean external() {
             return url != null && !url.isBlank();
         }

@@ -3,7 +3,9 @@ package cn.unioncard.registry.it;
 import cn.unioncard.registry.RegistryApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import cn.unioncard.registry.ops.database.DatabaseEndpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,8 +102,33 @@ public final class RunningRegistry implements AutoCloseable {
         return api;
     }
 
+    /**
+     * The database as its superuser (the embedded server's owner role): for looking at every
+     * table and for tampering on purpose. The application itself connects as {@link #appJdbc()}.
+     */
     public JdbcTemplate jdbc() {
+        DatabaseEndpoint db = context.getBean(DatabaseEndpoint.class);
+        return new JdbcTemplate(new DriverManagerDataSource(db.url(), db.ownerUser(), db.ownerPassword()));
+    }
+
+    /** The database as the application's own role sees it. */
+    public JdbcTemplate appJdbc() {
         return context.getBean(JdbcTemplate.class);
+    }
+
+    /** Runs statements as the superuser with triggers off, as an attacker with that power would. */
+    public void tamper(String... statements) {
+        JdbcTemplate su = jdbc();
+        su.execute((java.sql.Connection c) -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("set session_replication_role = replica");
+                for (String sql : statements) {
+                    st.execute(sql);
+                }
+                st.execute("set session_replication_role = origin");
+            }
+            return null;
+        });
     }
 
     public long eventCount() {

@@ -2,10 +2,13 @@ package cn.unioncard.registry.ops.database;
 
 import cn.unioncard.registry.ops.RegistryProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
 
 /**
  * Always a Hikari pool, also over the embedded server: the embedded library's own DataSource
@@ -18,7 +21,9 @@ class DatabaseConfiguration {
     DatabaseEndpoint databaseEndpoint(RegistryProperties properties) {
         RegistryProperties.Db db = properties.db();
         if (db != null && db.external()) {
-            return new ExternalDatabase(db.url(), db.user(), db.password());
+            boolean separateOwner = db.ownerUser() != null && !db.ownerUser().isBlank();
+            return new ExternalDatabase(db.url(), db.user(), db.password(),
+                    separateOwner ? db.ownerUser() : db.user(), separateOwner ? db.ownerPassword() : db.password());
         }
         return EmbeddedPostgresServer.start(properties.dataDir(), properties.embedded() == null
                 || properties.embedded().fsync());
@@ -34,6 +39,14 @@ class DatabaseConfiguration {
         return ds;
     }
 
-    record ExternalDatabase(String url, String user, String password) implements DatabaseEndpoint {
+    /** Migrations run as the owner; {@code appRole} in them names the role the application uses. */
+    @Bean
+    FlywayConfigurationCustomizer migrationsAsOwner(DatabaseEndpoint endpoint) {
+        return flyway -> flyway.dataSource(endpoint.url(), endpoint.ownerUser(), endpoint.ownerPassword())
+                .placeholders(Map.of("appRole", endpoint.user()));
+    }
+
+    record ExternalDatabase(String url, String user, String password, String ownerUser, String ownerPassword)
+            implements DatabaseEndpoint {
     }
 }

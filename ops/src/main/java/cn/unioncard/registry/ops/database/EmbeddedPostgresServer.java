@@ -27,6 +27,8 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     static final String DATABASE = "registry";
+    /** The application's role: not a superuser, not the owner, so the event store is append-only for it. */
+    static final String APP_ROLE = "registry_app";
 
     private final EmbeddedPostgres postgres;
 
@@ -52,7 +54,7 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
                     .setRegisterShutdownHook(false)
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
-            server.ensureDatabase();
+            server.ensureDatabaseAndRole();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", pg.getPort(), pgData);
             return server;
         } catch (IOException e) {
@@ -98,16 +100,29 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
         }
     }
 
-    private void ensureDatabase() {
+    private void ensureDatabaseAndRole() {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            boolean exists;
             try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
-                if (rs.next()) {
-                    return;
-                }
+                exists = rs.next();
             }
-            s.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
+            if (!exists) {
+                s.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the registry database in the embedded PostgreSQL", e);
+        }
+        // The embedded server trusts local connections (initdb -A trust, listening on localhost
+        // only), so the role needs no password; what it may do is set by the migrations' grants.
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
+                if (!rs.next()) {
+                    s.execute("create role " + APP_ROLE + " login nosuperuser nocreatedb nocreaterole");
+                }
+            }
+            s.execute("grant connect on database " + DATABASE + " to " + APP_ROLE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the application's role in the embedded PostgreSQL", e);
         }
     }
 
@@ -118,7 +133,17 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
 
     @Override
     public String user() {
+        return APP_ROLE;
+    }
+
+    @Override
+    public String ownerUser() {
         return "postgres";
+    }
+
+    @Override
+    public String ownerPassword() {
+        return "";
     }
 
     @Override

@@ -27,15 +27,20 @@ final class ChainStore {
     }
 
     ChainReport verify(long from, long to, byte[] publicKey) {
+        return verify(from, to, publicKey, new HashMap<>());
+    }
+
+    /** Like {@link #verify(long, long, byte[])}, also holding the chain to {@code trusted} hashes by position. */
+    ChainReport verify(long from, long to, byte[] publicKey, Map<Long, byte[]> trusted) {
         byte[] start = jdbc.query("select hash from event_seal where global_index < ? order by global_index desc "
                 + "limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.GENESIS, from);
-        Map<Long, byte[]> checkpoints = new HashMap<>();
+        Map<Long, byte[]> checkpoints = new HashMap<>(trusted);
         jdbc.query("select position, hash, signed_at, signature from chain_checkpoint where position between ? and ?",
                 rs -> {
                     Checkpoint c = new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
                             rs.getBytes(4));
                     if (c.verifies(publicKey)) {
-                        checkpoints.put(c.position(), c.hash());
+                        checkpoints.putIfAbsent(c.position(), c.hash());
                     }
                 }, from, to);
         try (Stream<StoredEvent> events = jdbc.queryForStream("select " + StoredEvents.COLUMNS

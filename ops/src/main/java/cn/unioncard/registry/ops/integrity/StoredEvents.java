@@ -8,8 +8,14 @@ import java.sql.SQLException;
 /** How stored events are read for the chain: the columns of domain_event_entry, as stored. */
 final class StoredEvents {
 
-    static final String COLUMNS = "global_index, event_identifier, type, aggregate_identifier, sequence_number, "
-            + "payload_type, payload_revision, time_stamp, payload, meta_data";
+    private static final String[] NAMES = {"global_index", "event_identifier", "type", "aggregate_identifier",
+            "sequence_number", "payload_type", "payload_revision", "time_stamp", "payload", "meta_data"};
+    static final String COLUMNS = columns("");
+
+    /** The columns, each prefixed with {@code alias} (such as "e.") for joins. */
+    static String columns(String alias) {
+        return String.join(", ", java.util.Arrays.stream(NAMES).map(n -> alias + n).toList());
+    }
 
     private StoredEvents() {
     }
