@@ -13,6 +13,7 @@ import cn.unioncard.registry.events.member.TransferMember;
 import cn.unioncard.registry.events.member.WithdrawMember;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.FormFields;
 import cn.unioncard.registry.events.validation.Text;
 import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
@@ -104,11 +105,9 @@ class MemberCommandHandler {
     void handle(WithdrawMember command, MetaData metaData) throws Exception {
         Actor actor = writer(metaData);
         visible(actor, command.memberId());
-        String reason = command.reason() == null ? "" : Text.collapseWhitespace(command.reason());
-        if (reason.length() < 2 || reason.length() > 200 || Text.hasControlCharacters(reason)) {
-            new Violations().error("reason", "reason.length", "请说明退会原因（2–200 个字符）",
-                    "give the reason for leaving (2–200 characters)").throwIfAny();
-        }
+        Violations v = new Violations();
+        String reason = FormFields.text(v, "reason", command.reason(), true, 2, 200);
+        v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.withdraw(reason));
         index.deactivate(command.memberId());
     }
@@ -123,14 +122,10 @@ class MemberCommandHandler {
             new Violations().error("toSystemCode", "union.unknown-code", "没有这个基层工会系统编码",
                     "no grassroots union has this system code").throwIfAny();
         }
-        String employer = command.newEmployerName() == null || command.newEmployerName().isBlank() ? null
-                : Text.collapseWhitespace(command.newEmployerName());
         // The same rule as the form's employer name: a transfer must not store what a correction would refuse.
-        if (employer != null && (employer.length() < 2 || employer.length() > 200
-                || Text.hasControlCharacters(command.newEmployerName()))) {
-            new Violations().error("newEmployerName", "text.length", "新单位名称应为 2–200 个字符，且不含控制字符",
-                    "the new employer's name has 2–200 characters and no control characters").throwIfAny();
-        }
+        Violations v = new Violations();
+        String employer = FormFields.text(v, "newEmployerName", command.newEmployerName(), false, 2, 200);
+        v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.transfer(target.unionId(), employer));
         index.move(command.memberId(), target.unionId());
     }

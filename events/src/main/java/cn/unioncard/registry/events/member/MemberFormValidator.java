@@ -26,6 +26,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import static cn.unioncard.registry.events.validation.FormFields.blank;
+import static cn.unioncard.registry.events.validation.FormFields.required;
+import static cn.unioncard.registry.events.validation.FormFields.text;
+
 /**
  * Checks a {@link MemberForm} against 附件1 and DESIGN.md §3, reporting every failing field at
  * once. Fields starred in 附件1 (title/skill level, social insurance start) are optional; union
@@ -112,9 +116,9 @@ public final class MemberFormValidator {
             MobileNumber.validate("mobile", f.mobile(), v);
             mobile = v.list().size() == before ? MobileNumber.normalise(f.mobile()).orElse(null) : null;
         }
-        String province = text(v, "householdProvince", f.householdProvince(), 2, 20);
-        String city = text(v, "householdCity", f.householdCity(), 2, 20);
-        String address = text(v, "contactAddress", f.contactAddress(), 2, 200);
+        String province = text(v, "householdProvince", f.householdProvince(), true, 2, 20);
+        String city = text(v, "householdCity", f.householdCity(), true, 2, 20);
+        String address = text(v, "contactAddress", f.contactAddress(), true, 2, 200);
 
         YearMonth now = YearMonth.from(today);
         YearMonth workStart = yearMonth(v, "workStart", f.workStart(), now, true);
@@ -131,7 +135,7 @@ public final class MemberFormValidator {
                 "职业不在代码表中（1–6）", "occupation is not in the code table (1–6)");
         String cardType = code(v, "cardType", f.cardType(), CardType::fromInput, true,
                 "办卡类型应为 1 借记卡 或 2 借贷合一卡", "card type must be 1 (debit) or 2 (debit-credit)");
-        String employer = text(v, "employerName", f.employerName(), 2, 200);
+        String employer = text(v, "employerName", f.employerName(), true, 2, 200);
         LocalDate filledOn = blank(f.filledOn()) ? today : date(v, "filledOn", f.filledOn());
         if (filledOn != null && filledOn.isAfter(today)) {
             v.error("filledOn", "date.future", "填报时间不能晚于今天", "the date filled cannot be in the future");
@@ -176,16 +180,8 @@ public final class MemberFormValidator {
         return preferred != null ? preferred : fallback;
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
     private static String clean(String s) {
         return Text.collapseWhitespace(Text.toHalfWidth(s));
-    }
-
-    private static void required(Violations v, String field) {
-        v.error(field, "required", "必填项不能为空", "this field is required");
     }
 
     /** Trimmed, inner whitespace collapsed, middle dots unified; 2–50 letters, no digits or symbols. */
@@ -207,24 +203,6 @@ public final class MemberFormValidator {
         if (!NAME.matcher(s).matches()) {
             v.error("name", "name.characters", "姓名只能包含文字、间隔号（·）和空格",
                     "a name may contain only letters, the middle dot (·) and spaces");
-            return null;
-        }
-        return s;
-    }
-
-    private static String text(Violations v, String field, String raw, int min, int max) {
-        if (blank(raw)) {
-            required(v, field);
-            return null;
-        }
-        if (Text.hasControlCharacters(raw)) {
-            v.error(field, "text.control-characters", "不能包含控制字符", "must not contain control characters");
-            return null;
-        }
-        String s = Text.collapseWhitespace(raw);
-        if (s.length() < min || s.length() > max) {
-            v.error(field, "text.length", "长度应为 " + min + "–" + max + " 个字符",
-                    "length must be " + min + "–" + max + " characters");
             return null;
         }
         return s;

@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static cn.unioncard.registry.events.validation.FormFields.blank;
+import static cn.unioncard.registry.events.validation.FormFields.required;
+import static cn.unioncard.registry.events.validation.FormFields.text;
+
 /**
  * Checks a {@link UnionForm} against the rules of 附件2 and DESIGN.md §3 and reports every failing
  * field at once. The starred fields of 附件2 are required for a grassroots union; district unions
@@ -108,34 +112,6 @@ public final class UnionFormValidator {
                 f.cadres(), f.cadresFullTime(), f.totalStaff(), f.members(), f.migrantWorkers(),
                 f.dispatchedWorkers(), socialInsuranceNumber, f.insuredStaff(), f.collectiveWageAgreement(),
                 f.medicalMutualAid(), filledBy, filledByPhone, filledOn), List.copyOf(overrides));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static void required(Violations v, String field) {
-        v.error(field, "required", "必填项不能为空", "this field is required");
-    }
-
-    private static String text(Violations v, String field, String raw, boolean mandatory, int min, int max) {
-        if (blank(raw)) {
-            if (mandatory) {
-                required(v, field);
-            }
-            return null;
-        }
-        if (Text.hasControlCharacters(raw)) {
-            v.error(field, "text.control-characters", "不能包含控制字符", "must not contain control characters");
-            return null;
-        }
-        String s = Text.collapseWhitespace(raw);
-        if (s.length() < min || s.length() > max) {
-            v.error(field, "text.length", "长度应为 " + min + "–" + max + " 个字符",
-                    "length must be " + min + "–" + max + " characters");
-            return null;
-        }
-        return s;
     }
 
     private static String organisationCode(Violations v, String field, String raw) {
