@@ -111,6 +111,16 @@ public final class RunningRegistry implements AutoCloseable {
         return new JdbcTemplate(new DriverManagerDataSource(db.url(), db.ownerUser(), db.ownerPassword()));
     }
 
+    /**
+     * The superuser with the append-only triggers switched off for its sessions: what an attacker
+     * with full database power has, for tests that tamper with history on purpose.
+     */
+    public JdbcTemplate tamperingJdbc() {
+        DatabaseEndpoint db = context.getBean(DatabaseEndpoint.class);
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "options=-c%20session_replication_role%3Dreplica";
+        return new JdbcTemplate(new DriverManagerDataSource(url, db.ownerUser(), db.ownerPassword()));
+    }
+
     /** The database as the application's own role sees it. */
     public JdbcTemplate appJdbc() {
         return context.getBean(JdbcTemplate.class);

@@ -23,7 +23,10 @@ public record StoredEvent(long globalIndex, String eventIdentifier, String aggre
                           long sequenceNumber, String payloadType, String payloadRevision, String timestamp,
                           byte[] payload, byte[] metaData) {
 
-    public static final byte[] GENESIS = new byte[32];
+    /** The hash before the first event: 32 zero bytes (a fresh array each time; arrays are mutable). */
+    public static byte[] genesis() {
+        return new byte[32];
+    }
     private static final byte[] MAGIC = "UCR-EVENT-1".getBytes(StandardCharsets.US_ASCII);
 
     public byte[] canonicalBytes() {

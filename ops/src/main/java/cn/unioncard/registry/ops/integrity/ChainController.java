@@ -59,7 +59,10 @@ class ChainController {
                     ObjectMapper json) {
         this.signer = signer;
         this.jdbc = jdbc;
-        this.tx = tx;
+        // Events and seals read in one snapshot: an event sealed between two reads is not "missing".
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
+        this.tx.setReadOnly(true);
         this.accessLog = accessLog;
         this.json = json;
     }
@@ -107,7 +110,7 @@ class ChainController {
         cursor.setFetchSize(500);
         try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
             byte[] startHash = cursor.query("select hash from event_seal where global_index < ? "
-                    + "order by global_index desc limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.GENESIS, from);
+                    + "order by global_index desc limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis(), from);
             line(w, ChainExport.header(json, from, to, startHash));
             cursor.query("select " + StoredEvents.columns("e.") + ", s.hash from domain_event_entry e "
                             + "left join event_seal s on s.global_index = e.global_index "

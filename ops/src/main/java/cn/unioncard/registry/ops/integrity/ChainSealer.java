@@ -9,10 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Extends the hash chain over newly committed events, in global order. It is gap-aware: a
@@ -32,9 +30,9 @@ class ChainSealer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    /** The first missing index seen, and the transactions in progress when it was seen. */
+    /** The first missing index seen, and the transactions open when it was seen. */
     private Long pendingGap;
-    private Set<Long> gapWitnesses = Set.of();
+    private Set<String> gapWitnesses = Set.of();
 
     ChainSealer(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -69,8 +67,10 @@ class ChainSealer {
         long last = jdbc.queryForObject("select greatest((select coalesce(max(global_index), 0) from event_seal), "
                 + "(select coalesce(max(global_index), 0) from event_gap))", Long.class);
         byte[] previous = jdbc.query("select hash from event_seal order by global_index desc limit 1",
-                rs -> rs.next() ? rs.getBytes(1) : StoredEvent.GENESIS);
-        boolean gapFinal = pendingGap != null && allEnded(gapWitnesses);
+                rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis());
+        // Decided before the read below: if the transactions that could fill the gap have all ended,
+        // a gap that this fresh read still shows is final.
+        Long finalGap = pendingGap != null && allEnded(gapWitnesses) ? pendingGap : null;
         List<StoredEvent> rows = jdbc.query("select " + StoredEvents.COLUMNS + " from domain_event_entry "
                 + "where global_index > ? order by global_index limit " + BATCH, StoredEvents::map, last);
 
@@ -78,12 +78,13 @@ class ChainSealer {
         long expected = last + 1;
         for (StoredEvent e : rows) {
             if (e.globalIndex() != expected) {
-                if (gapFinal && pendingGap == expected) {
+                if (finalGap != null && finalGap == expected) {
                     declareGaps(expected, e.globalIndex() - 1);
+                    finalGap = null;
                 } else {
                     if (pendingGap == null || pendingGap != expected) {
                         pendingGap = expected;
-                        gapWitnesses = inProgress();
+                        gapWitnesses = openTransactions();
                     }
                     break;
                 }
@@ -109,23 +110,27 @@ class ChainSealer {
         gapWitnesses = Set.of();
     }
 
-    private Set<Long> inProgress() {
-        return jdbc.queryForList("select pg_snapshot_xip(pg_current_snapshot())::text::bigint", Long.class)
-                .stream().collect(Collectors.toSet());
+    /**
+     * Every transaction open right now, by its virtual id: also those that have drawn a global
+     * index but not yet written (they have no transaction id yet, so pg_current_snapshot would
+     * miss them). The same wait CREATE INDEX CONCURRENTLY uses.
+     */
+    private Set<String> openTransactions() {
+        return Set.copyOf(jdbc.queryForList("select virtualxid::text from pg_locks where locktype = 'virtualxid' "
+                + "and granted and pid <> pg_backend_pid()", String.class));
     }
 
-    private boolean allEnded(Set<Long> txids) {
-        if (txids.isEmpty()) {
+    private boolean allEnded(Set<String> witnesses) {
+        if (witnesses.isEmpty()) {
             return true;
         }
-        String list = txids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        Integer running = jdbc.queryForObject("select count(*) from unnest(string_to_array(?, ',')::bigint[]) t "
-                + "where pg_xact_status(t::text::xid8) = 'in progress'", Integer.class, list);
-        return running != null && running == 0;
+        Integer open = jdbc.queryForObject("select count(*) from pg_locks where locktype = 'virtualxid' and granted "
+                + "and virtualxid::text = any(string_to_array(?, ','))", Integer.class, String.join(",", witnesses));
+        return open != null && open == 0;
     }
 
     byte[] headHash() {
         return jdbc.query("select hash from event_seal order by global_index desc limit 1",
-                rs -> rs.next() ? rs.getBytes(1) : Arrays.copyOf(StoredEvent.GENESIS, 32));
+                rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis());
     }
 }

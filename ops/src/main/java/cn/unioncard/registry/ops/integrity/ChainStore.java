@@ -33,16 +33,24 @@ final class ChainStore {
     /** Like {@link #verify(long, long, byte[])}, also holding the chain to {@code trusted} hashes by position. */
     ChainReport verify(long from, long to, byte[] publicKey, Map<Long, byte[]> trusted) {
         byte[] start = jdbc.query("select hash from event_seal where global_index < ? order by global_index desc "
-                + "limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.GENESIS, from);
+                + "limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis(), from);
         Map<Long, byte[]> checkpoints = new HashMap<>(trusted);
-        jdbc.query("select position, hash, signed_at, signature from chain_checkpoint where position between ? and ?",
-                rs -> {
+        java.util.List<Long> forged = new java.util.ArrayList<>();
+        jdbc.query("select position, hash, signed_at, signature from chain_checkpoint where position between ? and ? "
+                        + "order by position", rs -> {
                     Checkpoint c = new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
                             rs.getBytes(4));
                     if (c.verifies(publicKey)) {
                         checkpoints.putIfAbsent(c.position(), c.hash());
+                    } else {
+                        forged.add(c.position());
                     }
                 }, from, to);
+        if (!forged.isEmpty()) {
+            // A stored checkpoint that its own key does not sign was written by someone else.
+            return new ChainReport(false, from, to, 0, forged.get(0), ChainReport.Mismatch.CHECKPOINT,
+                    "a stored checkpoint's signature does not verify");
+        }
         try (Stream<StoredEvent> events = jdbc.queryForStream("select " + StoredEvents.COLUMNS
                 + " from domain_event_entry where global_index between ? and ? order by global_index",
                 StoredEvents::map, from, to);

@@ -98,7 +98,7 @@ public final class VerifyChain {
         List<StoredEvent> events = new ArrayList<>();
         List<Seal> seals = new ArrayList<>();
         Set<String> sealedIds = new HashSet<>();
-        byte[] start = StoredEvent.GENESIS;
+        byte[] start = StoredEvent.genesis();
         long from = 1;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -142,6 +142,7 @@ public final class VerifyChain {
                 opts.getOrDefault("password", ""));
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         tx.setReadOnly(true);
+        tx.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
         return tx.execute(status -> {
             JdbcTemplate jdbc = new JdbcTemplate(ds);
             Long last = jdbc.queryForObject("select coalesce(max(global_index), 0) from event_seal", Long.class);
