@@ -129,6 +129,19 @@ class RegistryFlowTest {
         assertThat(fields(tooShort.json())).contains("newPassword");
         passwordsUsed.add("Tiny-pw1");
 
+        // A wrong current password is refused and counted like a wrong login (LoginFailed in the trail).
+        long failuresBefore = registry.jdbc().queryForObject("select count(*) from domain_event_entry where "
+                + "aggregate_identifier = ? and payload_type like '%LoginFailed'", Long.class, operator);
+        Response wrongCurrent = api.post("/api/auth/password", restricted,
+                Map.of("currentPassword", "Not-The-Password-1", "newPassword", "Another-Pass-123"));
+        assertThat(wrongCurrent.status()).as("%s", wrongCurrent).isEqualTo(400);
+        assertThat(fields(wrongCurrent.json())).containsExactly("currentPassword");
+        assertThat(registry.jdbc().queryForObject("select count(*) from domain_event_entry where "
+                + "aggregate_identifier = ? and payload_type like '%LoginFailed'", Long.class, operator))
+                .isEqualTo(failuresBefore + 1);
+        passwordsUsed.add("Not-The-Password-1");
+        passwordsUsed.add("Another-Pass-123");
+
         String newPassword = "Clerk-Password-0427";
         passwordsUsed.add(newPassword);
         Response changed = api.post("/api/auth/password", restricted,
@@ -167,6 +180,9 @@ class RegistryFlowTest {
 
         // The clerk's account trail: opened by the admin; the logins by the (anonymous) clerk.
         List<JsonNode> accountTrail = trail(operator);
+        assertThat(accountTrail.stream().filter(e -> e.path("type").asText().startsWith("Login"))
+                .filter(e -> e.path("metadata").path("actor.role").asText().equals("UNION_OPERATOR"))
+                .map(e -> e.path("type").asText())).containsExactly("LoginFailed");
         assertThat(types(accountTrail)).containsSubsequence("UserAccountCreated", "LoginSucceeded",
                 "PasswordChanged");
         assertThat(types(accountTrail)).contains("LoginFailed"); // the spent one-time password
@@ -179,7 +195,9 @@ class RegistryFlowTest {
             String type = event.path("type").asText();
             JsonNode meta = event.path("metadata");
             if (type.startsWith("Login")) {
-                assertThat(meta.path("actor.role").asText()).as(type).isEqualTo("ANONYMOUS");
+                // Login attempts come from the not yet authenticated clerk; the failure from a wrong
+                // current password on the password change comes from the authenticated one.
+                assertThat(meta.path("actor.role").asText()).as(type).isIn("ANONYMOUS", "UNION_OPERATOR");
                 assertThat(meta.path("actor.user").asText()).as(type).isEqualTo(operator);
                 assertThat(meta.path("actor.clientAddress").asText()).as(type).isNotBlank();
             }

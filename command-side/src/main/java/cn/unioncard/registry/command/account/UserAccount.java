@@ -54,33 +54,33 @@ class UserAccount {
     AuthenticationResult handle(AuthenticateUser command, Credentials credentials, PasswordEncoder encoder,
                                 Clock clock) {
         Instant now = clock.instant();
-        if (lockedUntil != null && now.isBefore(lockedUntil)) {
+        if (isLocked(now)) {
             apply(new LoginRefusedWhileLocked(username, lockedUntil));
             return AuthenticationResult.locked(username, lockedUntil);
         }
-        String hash = credentials.hashOf(username).orElse("");
-        if (!ChangePassword.fitsHash(command.password()) || hash.isEmpty() || !encoder.matches(command.password(), hash)) {
-            int failures = consecutiveFailures + 1;
-            apply(new LoginFailed(username, failures));
-            if (failures >= MAX_FAILURES) {
-                Instant until = now.plus(LOCK_DURATION);
-                apply(new AccountLocked(username, until));
-                return AuthenticationResult.locked(username, until);
-            }
-            return AuthenticationResult.failed(username);
+        if (!matches(command.password(), credentials, encoder)) {
+            return recordFailure(now);
         }
         apply(new LoginSucceeded(username));
-        return new AuthenticationResult(AuthenticationResult.Outcome.SUCCEEDED, username, role, organisationId,
-                passwordChangeRequired, null);
+        return succeeded(passwordChangeRequired);
     }
 
+    /**
+     * A wrong current password counts like a wrong login, so a stolen token cannot be used to guess
+     * the password without running into the lock. A weak new password is refused with its reasons.
+     */
     @CommandHandler
-    void handle(ChangePassword command, Credentials credentials, PasswordEncoder encoder, Clock clock) {
-        Violations v = new Violations();
-        String hash = credentials.hashOf(username).orElse("");
-        if (!ChangePassword.fitsHash(command.currentPassword()) || !encoder.matches(command.currentPassword(), hash)) {
-            v.error("currentPassword", "password.wrong", "当前密码不正确", "the current password is wrong");
+    AuthenticationResult handle(ChangePassword command, Credentials credentials, PasswordEncoder encoder,
+                                Clock clock) {
+        Instant now = clock.instant();
+        if (isLocked(now)) {
+            apply(new LoginRefusedWhileLocked(username, lockedUntil));
+            return AuthenticationResult.locked(username, lockedUntil);
         }
+        if (!matches(command.currentPassword(), credentials, encoder)) {
+            return recordFailure(now);
+        }
+        Violations v = new Violations();
         String next = command.newPassword();
         if (next == null || next.length() < ChangePassword.MIN_LENGTH) {
             v.error("newPassword", "password.too-short", "新密码至少 " + ChangePassword.MIN_LENGTH + " 个字符",
@@ -96,8 +96,34 @@ class UserAccount {
                     "the password must not be the user name");
         }
         v.throwIfAny();
-        credentials.replace(username, encoder.encode(next), clock.instant());
+        credentials.replace(username, encoder.encode(next), now);
         apply(new PasswordChanged(username));
+        return succeeded(false);
+    }
+
+    private boolean isLocked(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    private boolean matches(String password, Credentials credentials, PasswordEncoder encoder) {
+        String hash = credentials.hashOf(username).orElse("");
+        return ChangePassword.fitsHash(password) && !hash.isEmpty() && encoder.matches(password, hash);
+    }
+
+    private AuthenticationResult recordFailure(Instant now) {
+        int failures = consecutiveFailures + 1;
+        apply(new LoginFailed(username, failures));
+        if (failures >= MAX_FAILURES) {
+            Instant until = now.plus(LOCK_DURATION);
+            apply(new AccountLocked(username, until));
+            return AuthenticationResult.locked(username, until);
+        }
+        return AuthenticationResult.failed(username);
+    }
+
+    private AuthenticationResult succeeded(boolean changeRequired) {
+        return new AuthenticationResult(AuthenticationResult.Outcome.SUCCEEDED, username, role, organisationId,
+                changeRequired, null);
     }
 
     @EventSourcingHandler

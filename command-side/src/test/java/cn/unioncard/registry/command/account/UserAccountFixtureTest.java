@@ -253,18 +253,37 @@ class UserAccountFixtureTest {
     }
 
     @Test
-    void aWeakOrWrongChangeIsRefusedWithEveryReason() {
+    void aWeakNewPasswordIsRefusedWithItsReasonAndChangesNothing() {
         existingOperator();
         fixture.given(operatorCreated())
-                .when(new ChangePassword("0100001", "not-the-password", "short"))
+                .when(new ChangePassword("0100001", PASSWORD, "short"))
                 .expectNoEvents()
                 .expectException(satisfying(e -> assertThat(((InvalidInputException) e).violations())
-                        .extracting(Violation::code).containsExactly("password.wrong", "password.too-short")));
+                        .extracting(Violation::code).containsExactly("password.too-short")));
         fixture.given(operatorCreated())
                 .when(new ChangePassword("0100001", PASSWORD, PASSWORD))
                 .expectNoEvents()
                 .expectException(satisfying(e -> assertThat(((InvalidInputException) e).violations())
                         .extracting(Violation::code).containsExactly("password.unchanged")));
+        assertThat(encoder.matches(PASSWORD, credentials.hashOf("0100001").orElseThrow())).isTrue();
+    }
+
+    @Test
+    void aWrongCurrentPasswordCountsLikeAWrongLoginAndLocksAtTheFifth() {
+        existingOperator();
+        fixture.given(operatorCreated())
+                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"))
+                .expectEvents(new LoginFailed("0100001", 1))
+                .expectResultMessagePayload(AuthenticationResult.failed("0100001"));
+        Instant until = clock.instant().plus(Duration.ofMinutes(15));
+        fixture.given(operatorCreated(), new LoginFailed("0100001", 1), new LoginFailed("0100001", 2),
+                        new LoginFailed("0100001", 3), new LoginFailed("0100001", 4))
+                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"))
+                .expectEvents(new LoginFailed("0100001", 5), new AccountLocked("0100001", until));
+        fixture.given(operatorCreated(), new AccountLocked("0100001", until))
+                .when(new ChangePassword("0100001", PASSWORD, "A-new-secret-42"))
+                .expectEvents(new LoginRefusedWhileLocked("0100001", until))
+                .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
         assertThat(encoder.matches(PASSWORD, credentials.hashOf("0100001").orElseThrow())).isTrue();
     }
 }

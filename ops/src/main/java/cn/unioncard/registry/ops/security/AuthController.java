@@ -7,6 +7,8 @@ import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.validation.InvalidInputException;
+import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,16 +90,26 @@ class AuthController {
             case SUCCEEDED -> tokens.issue(result.username(), result.role(), result.organisationId(),
                     result.passwordChangeRequired());
             case FAILED -> throw invalidCredentials();
-            case LOCKED -> throw new RegistryProblem(RegistryProblem.Kind.ACCOUNT_LOCKED,
-                    "连续多次密码错误，账号已锁定至 " + TIME.format(result.lockedUntil()),
-                    "too many wrong passwords: the account is locked until " + TIME.format(result.lockedUntil()));
+            case LOCKED -> throw locked(result);
         };
     }
 
     @PostMapping(ActorFilter.PASSWORD_PATH)
     TokenService.IssuedToken changePassword(@RequestBody PasswordChange change, Actor actor) {
-        commands.sendAndWait(new ChangePassword(actor.username(), change.currentPassword(), change.newPassword()));
-        return tokens.issue(actor.username(), actor.role(), actor.organisationId(), false);
+        AuthenticationResult result = commands.sendAndWait(
+                new ChangePassword(actor.username(), change.currentPassword(), change.newPassword()));
+        return switch (result.outcome()) {
+            case SUCCEEDED -> tokens.issue(actor.username(), actor.role(), actor.organisationId(), false);
+            case FAILED -> throw new InvalidInputException(Violation.error("currentPassword", "password.wrong",
+                    "当前密码不正确", "the current password is wrong"));
+            case LOCKED -> throw locked(result);
+        };
+    }
+
+    private static RegistryProblem locked(AuthenticationResult result) {
+        return new RegistryProblem(RegistryProblem.Kind.ACCOUNT_LOCKED,
+                "连续多次密码错误，账号已锁定至 " + TIME.format(result.lockedUntil()),
+                "too many wrong passwords: the account is locked until " + TIME.format(result.lockedUntil()));
     }
 
     private static RegistryProblem invalidCredentials() {
