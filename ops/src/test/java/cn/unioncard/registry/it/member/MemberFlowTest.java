@@ -790,6 +790,21 @@ class MemberFlowTest {
     }
 
     @Test
+    @Order(11)
+    void theBankCannotBrowseMembers() {
+        String bank = MemberSupport.account(api, admin, "bank.icbc", "BANK_OPERATOR", cityId);
+        Member m = m("林志明");
+        long before = registry.eventCount();
+        for (String path : List.of("/api/unions/" + ga.id() + "/members", "/api/members/" + m.id())) {
+            Response refused = api.get(path, bank);
+            assertThat(refused.status()).as("%s: %s", path, refused).isEqualTo(403);
+            assertThat(refused.body()).doesNotContain(m.name()).doesNotContain(m.idNumber());
+        }
+        // Nothing was shown, so nothing was recorded as read.
+        assertThat(registry.eventCount()).isEqualTo(before);
+    }
+
+    @Test
     @Order(10)
     void anotherDocumentsNumberIsMaskedToo() {
         Map<String, Object> form = memberForm("JOHN SMITH", "E12345678", "13859209999");

@@ -69,6 +69,7 @@ class MemberReadController {
     MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, Actor actor) {
+        refuseBank(actor);
         Paging.check(page, size, 200);
         String unionPath = jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
                 .stream().findFirst().orElse(null);
@@ -89,6 +90,7 @@ class MemberReadController {
     @Transactional
     ResponseEntity<MemberView> get(@PathVariable String id, @RequestParam(defaultValue = "false") boolean reveal,
                                    Actor actor) {
+        refuseBank(actor);
         MemberEntry e = entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
                 .orElseThrow(() -> RegistryProblem.notFound("member"));
         if (reveal) {
@@ -100,6 +102,16 @@ class MemberReadController {
         return ResponseEntity.ok().eTag("\"" + e.version + "\"")
                 .body(new MemberView(e.id, e.unionId, e.status, e.authorised, e.authorisedOn, e.version, !reveal,
                         details));
+    }
+
+    /**
+     * The bank sees members only through the batches it is handed (a later capability), never by
+     * browsing the registry.
+     */
+    private static void refuseBank(Actor actor) {
+        if (actor.role() == Role.BANK_OPERATOR) {
+            throw RegistryProblem.forbidden("银行经办人员只能查看交给其办理的批次", "the bank sees members only in the batches it is given");
+        }
     }
 
     private static void checkMayReveal(Actor actor) {
