@@ -5,28 +5,19 @@ import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.integrity.ChainReport;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import cn.unioncard.registry.events.integrity.StoredEvent;
 import cn.unioncard.registry.query.audit.AccessLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -102,43 +93,7 @@ class ChainController {
         List<String> members = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
                 + "where type = 'Member' and global_index between ? and ?", String.class, start, to);
         accessLog.record(actor, members, List.of("events"), true, "GET /api/audit/export");
-        return out -> tx.executeWithoutResult(status -> write(out, start, to));
-    }
-
-    private void write(OutputStream out, long from, long to) {
-        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-        cursor.setFetchSize(500);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-            byte[] startHash = cursor.query("select hash from event_seal where global_index < ? "
-                    + "order by global_index desc limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis(), from);
-            line(w, ChainExport.header(json, from, to, startHash));
-            cursor.query("select " + StoredEvents.columns("e.") + ", s.hash from domain_event_entry e "
-                            + "left join event_seal s on s.global_index = e.global_index "
-                            + "where e.global_index between ? and ? order by e.global_index",
-                    rs -> {
-                        line(w, ChainExport.event(json, StoredEvents.map(rs, 0), rs.getBytes(11)));
-                    }, from, to);
-            cursor.query("select position, hash, signed_at, signature from chain_checkpoint "
-                    + "where position between ? and ? order by position", rs -> {
-                ObjectNode c = json.createObjectNode();
-                c.putObject("checkpoint").put("position", rs.getLong(1))
-                        .put("hash", Base64.getEncoder().encodeToString(rs.getBytes(2)))
-                        .put("signedAt", rs.getTimestamp(3).toInstant().toString())
-                        .put("signature", Base64.getEncoder().encodeToString(rs.getBytes(4)));
-                line(w, c);
-            }, from, to);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void line(Writer w, ObjectNode node) {
-        try {
-            w.write(json.writeValueAsString(node));
-            w.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return out -> tx.executeWithoutResult(status -> ChainExport.write(out, jdbc, json, start, to));
     }
 
     private static void require(Actor actor, Set<Role> roles) {

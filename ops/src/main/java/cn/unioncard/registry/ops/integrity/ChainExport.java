@@ -3,6 +3,15 @@ package cn.unioncard.registry.ops.integrity;
 import cn.unioncard.registry.events.integrity.StoredEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 import java.util.Base64;
 
@@ -56,5 +65,42 @@ final class ChainExport {
 
     static byte[] bytes(com.fasterxml.jackson.databind.JsonNode n, String field) {
         return n.hasNonNull(field) ? UNB64.decode(n.get(field).asText()) : null;
+    }
+
+    /** Writes the range as the export format; call inside a (repeatable-read) transaction. */
+    static void write(OutputStream out, JdbcTemplate jdbc, ObjectMapper json, long from, long to) {
+        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+        cursor.setFetchSize(500);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            byte[] startHash = cursor.query("select hash from event_seal where global_index < ? "
+                    + "order by global_index desc limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis(), from);
+            line(json, w, header(json, from, to, startHash));
+            cursor.query("select " + StoredEvents.columns("e.") + ", s.hash from domain_event_entry e "
+                            + "left join event_seal s on s.global_index = e.global_index "
+                            + "where e.global_index between ? and ? order by e.global_index",
+                    rs -> {
+                        line(json, w, event(json, StoredEvents.map(rs, 0), rs.getBytes(11)));
+                    }, from, to);
+            cursor.query("select position, hash, signed_at, signature from chain_checkpoint "
+                    + "where position between ? and ? order by position", rs -> {
+                ObjectNode c = json.createObjectNode();
+                c.putObject("checkpoint").put("position", rs.getLong(1))
+                        .put("hash", B64.encodeToString(rs.getBytes(2)))
+                        .put("signedAt", rs.getTimestamp(3).toInstant().toString())
+                        .put("signature", B64.encodeToString(rs.getBytes(4)));
+                line(json, w, c);
+            }, from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void line(ObjectMapper json, Writer w, ObjectNode node) {
+        try {
+            w.write(json.writeValueAsString(node));
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
