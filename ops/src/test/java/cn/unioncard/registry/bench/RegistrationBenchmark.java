@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Authenticated member registrations and access-logged list pages over HTTP on the embedded
  * database, with several clients at once. A measurement, not a test: it runs only with
  * {@code ./mvnw -pl ops test -Dtest=RegistrationBenchmark -Dbenchmark=true} (options
- * {@code -Dbench.clients=8 -Dbench.registrations=4000 -Dbench.pages=4000}) and prints its figures.
+ * {@code -Dbench.clients=8 -Dbench.registrations=4000 -Dbench.pages=4000 -Dbench.args="--key=value …"}) and
+ * prints its figures.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RegistrationBenchmark {
@@ -35,7 +36,10 @@ class RegistrationBenchmark {
         int clients = Integer.getInteger("bench.clients", 8);
         int registrations = Integer.getInteger("bench.registrations", 4000);
         int pages = Integer.getInteger("bench.pages", 4000);
-        try (RunningRegistry registry = RunningRegistry.startFresh()) {
+        // Extra application arguments, to compare settings: -Dbench.args="--a=b --c=d".
+        String[] extra = System.getProperty("bench.args", "").isBlank() ? new String[0]
+                : System.getProperty("bench.args").trim().split("\\s+");
+        try (RunningRegistry registry = RunningRegistry.startFresh(extra)) {
             Api api = registry.api();
             String admin = api.login(RunningRegistry.ADMIN, RunningRegistry.ADMIN_PASSWORD);
             String city = api.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
@@ -58,8 +62,26 @@ class RegistrationBenchmark {
             System.out.printf("BENCH list pages (20 members, access-logged): %d clients, %d in %.2f s = %.0f/s, "
                             + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, failures %d%n", clients, pages, list.seconds,
                     pages / list.seconds, list.p(50), list.p(95), list.p(99), list.failures);
+            // What the server itself spent per request, apart from the in-process clients' own work.
+            String metrics = api.get("/actuator/prometheus", null).body();
+            for (String uri : List.of("/api/unions/{unionId}/members")) {
+                for (String method : List.of("POST", "GET")) {
+                    double sum = metric(metrics, "http_server_requests_seconds_sum", method, uri);
+                    double count = metric(metrics, "http_server_requests_seconds_count", method, uri);
+                    System.out.printf("BENCH server time %s %s: %.0f requests, mean %.1f ms%n", method, uri, count,
+                            count == 0 ? 0 : sum / count * 1000);
+                }
+            }
             assertThat(reg.failures + list.failures).isZero();
         }
+    }
+
+    private static double metric(String prometheus, String name, String method, String uri) {
+        return prometheus.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("method=\"" + method + "\"")
+                        && l.contains("uri=\"" + uri + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     interface Call {
