@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Shared helpers of the member integration tests: real-shaped resident ID numbers (GB 11643),
  * 附件1 forms as a clerk fills them in, PATCH, the union tree set-up and the stored access records.
  */
-final class MemberSupport {
+public final class MemberSupport {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
@@ -52,7 +52,7 @@ final class MemberSupport {
     }
 
     /** An 18-character resident ID: region, birth date, 3-digit sequence and check character. */
-    static String residentId(String region, LocalDate birth, int sequence) {
+    public static String residentId(String region, LocalDate birth, int sequence) {
         String body = region + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
         return body + checkCharacter(body);
     }
@@ -110,7 +110,7 @@ final class MemberSupport {
     // ---------------------------------------------------------------- forms
 
     /** Every field of 附件1, consistent and valid, as a clerk in Xiamen would fill it in. */
-    static Map<String, Object> memberForm(String name, String idNumber, String mobile) {
+    public static Map<String, Object> memberForm(String name, String idNumber, String mobile) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", name);
         f.put("idType", "1");

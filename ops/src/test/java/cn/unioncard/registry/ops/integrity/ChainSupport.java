@@ -2,6 +2,7 @@ package cn.unioncard.registry.ops.integrity;
 
 import cn.unioncard.registry.events.integrity.StoredEvent;
 import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
@@ -12,10 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +35,6 @@ final class ChainSupport {
     static final String EVENT_COLUMNS = "global_index, event_identifier, type, aggregate_identifier, "
             + "sequence_number, payload_type, payload_revision, time_stamp, payload, meta_data";
 
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
 
     private ChainSupport() {
     }
@@ -65,42 +62,12 @@ final class ChainSupport {
         return new Union(g.json().path("unionId").asText(), operator);
     }
 
-    static String residentId(String region, LocalDate birth, int sequence) {
-        String body = region + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return body + CHECK.charAt(sum % 11);
-    }
-
     /** A complete, valid 附件1 form; {@code n} makes the ID number and mobile unique. */
     static Map<String, Object> memberForm(int n) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name", "测试会员" + "甲乙丙丁戊己庚辛壬癸".charAt(n % 10) + "子丑寅卯辰巳午未申酉".charAt((n / 10) % 10));
-        f.put("idType", "1");
-        f.put("idNumber", residentId("350203", LocalDate.of(1980, 1, 1).plusDays(n / 900), n % 900 + 1));
-        f.put("idExpiry", "2036-08-17");
-        f.put("ethnicGroup", "汉族");
-        f.put("politicalStatus", "群众");
-        f.put("education", "6");
-        f.put("nationality", "CHN");
-        f.put("titleLevel", "7");
-        f.put("mobile", String.format("139%08d", 10_000_000 + n));
-        f.put("householdProvince", "福建省");
-        f.put("householdCity", "厦门市");
-        f.put("contactAddress", "厦门市思明区软件园二期观日路 12 号 3 楼");
-        f.put("workStart", "2015-07");
-        f.put("unionJoin", "2016-03");
-        f.put("socialInsuranceStart", "2015-07");
-        f.put("ruralHousehold", false);
-        f.put("labourDispatch", false);
-        f.put("labourContract", true);
-        f.put("occupation", "4");
-        f.put("cardType", "1");
-        f.put("employerName", "厦门云卡信息科技有限公司");
-        f.put("filledOn", "2024-05-20");
-        return f;
+        return MemberSupport.memberForm(
+                "测试会员" + "甲乙丙丁戊己庚辛壬癸".charAt(n % 10) + "子丑寅卯辰巳午未申酉".charAt((n / 10) % 10),
+                MemberSupport.residentId("350203", LocalDate.of(1980, 1, 1).plusDays(n / 900), n % 900 + 1),
+                String.format("139%08d", 10_000_000 + n));
     }
 
     static JsonNode verify(Api api, String token, String query) {
