@@ -1,5 +1,6 @@
 package cn.unioncard.registry.command.member;
 
+import cn.unioncard.registry.command.keys.KeyFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,12 +8,8 @@ import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -108,18 +105,10 @@ class MembershipIndex {
     }
 
     private static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
+        return Base64.getDecoder().decode(KeyFiles.readOrCreate(file, () -> {
             byte[] k = new byte[32];
             new SecureRandom().nextBytes(k);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(k), StandardCharsets.US_ASCII);
-            return k;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the ID index key " + file, e);
-        }
+            return Base64.getEncoder().encodeToString(k);
+        }));
     }
 }

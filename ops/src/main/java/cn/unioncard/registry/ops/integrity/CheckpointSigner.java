@@ -1,17 +1,13 @@
 package cn.unioncard.registry.ops.integrity;
 
+import cn.unioncard.registry.command.keys.KeyFiles;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -105,21 +101,15 @@ class CheckpointSigner {
 
     /** The key file holds two base64 lines: the PKCS#8 private key and the X.509 public key. */
     private static KeyPair loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return parse(Files.readString(file, StandardCharsets.US_ASCII));
+        return parse(KeyFiles.readOrCreate(file, () -> {
+            try {
+                KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                return Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
+                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n";
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Ed25519 is not available", e);
             }
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
-                    + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n", StandardCharsets.US_ASCII);
-            return pair;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the chain signing key " + file, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available", e);
-        }
+        }));
     }
 
     private static KeyPair parse(String twoLines) {

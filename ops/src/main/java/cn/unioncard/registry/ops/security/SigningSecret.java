@@ -1,14 +1,10 @@
 package cn.unioncard.registry.ops.security;
 
+import cn.unioncard.registry.command.keys.KeyFiles;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -42,18 +38,10 @@ class SigningSecret {
     }
 
     private static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return decode(Files.readString(file, StandardCharsets.US_ASCII));
-            }
-            Files.createDirectories(file.getParent());
+        return decode(KeyFiles.readOrCreate(file, () -> {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token signing key " + file, e);
-        }
+            return Base64.getEncoder().encodeToString(key);
+        }));
     }
 }
