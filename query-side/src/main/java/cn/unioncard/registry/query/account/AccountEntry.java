@@ -7,13 +7,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
 import java.time.Instant;
 
 /** One account as the directory shows it: never a password or hash. */
 @Entity
 @Table(name = "account_view")
-class AccountEntry {
+class AccountEntry implements Persistable<String> {
     @Id
     String username;
     @Column(name = "display_name")
@@ -30,4 +32,18 @@ class AccountEntry {
     Instant lastLoginAt;
     @Column(name = "locked_until")
     Instant lockedUntil;
+
+    // A new row is inserted straight away, without Spring Data first selecting it by id.
+    @Transient
+    boolean fresh;
+
+    @Override
+    public String getId() {
+        return username;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
 }

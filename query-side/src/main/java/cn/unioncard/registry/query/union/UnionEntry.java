@@ -8,6 +8,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -16,7 +18,7 @@ import java.time.Instant;
 /** One row of the union directory projection. {@code path} ({@code /root/…/self/}) answers scope. */
 @Entity
 @Table(name = "union_view")
-class UnionEntry {
+class UnionEntry implements Persistable<String> {
     @Id
     String id;
     @Column(name = "parent_id")
@@ -34,4 +36,18 @@ class UnionEntry {
     Instant registeredAt;
     @Column(name = "updated_at")
     Instant updatedAt;
+
+    // A new row is inserted straight away, without Spring Data first selecting it by id.
+    @Transient
+    boolean fresh;
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
 }
