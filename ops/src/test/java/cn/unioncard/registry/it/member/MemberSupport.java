@@ -262,7 +262,7 @@ public final class MemberSupport {
     }
 
     /** Polls {@code condition} every 50 ms for up to {@code millis}; true once it holds. */
-    static boolean eventually(long millis, BooleanSupplier condition) {
+    public static boolean eventually(long millis, BooleanSupplier condition) {
         long end = System.nanoTime() + millis * 1_000_000;
         while (true) {
             if (condition.getAsBoolean()) {

@@ -101,21 +101,7 @@ final class ChainSupport {
     }
 
     static boolean eventually(long millis, BooleanSupplier condition) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return MemberSupport.eventually(millis, condition);
     }
 
     /** Every row as stored, by global index, read with this test's own column mapping. */

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.account;
 
+import cn.unioncard.registry.query.scope.ProjectionRow;
 import cn.unioncard.registry.events.account.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,15 +8,13 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 
 import java.time.Instant;
 
 /** One account as the directory shows it: never a password or hash. */
 @Entity
 @Table(name = "account_view")
-class AccountEntry implements Persistable<String> {
+class AccountEntry extends ProjectionRow {
     @Id
     String username;
     @Column(name = "display_name")
@@ -33,17 +32,8 @@ class AccountEntry implements Persistable<String> {
     @Column(name = "locked_until")
     Instant lockedUntil;
 
-    // A new row is inserted straight away, without Spring Data first selecting it by id.
-    @Transient
-    boolean fresh;
-
     @Override
     public String getId() {
         return username;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
     }
 }

@@ -29,7 +29,7 @@ class AccountProjection {
     @EventHandler
     void on(UserAccountCreated event, @Timestamp Instant at) {
         AccountEntry e = new AccountEntry();
-        e.fresh = true;
+        e.inserted();
         e.username = event.username();
         e.displayName = event.displayName();
         e.role = event.role();

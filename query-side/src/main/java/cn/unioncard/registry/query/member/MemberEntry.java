@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.member;
 
+import cn.unioncard.registry.query.scope.ProjectionRow;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
 import jakarta.persistence.Column;
@@ -8,8 +9,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,7 +18,7 @@ import java.time.LocalDate;
 /** One member as the registry shows it; masking happens when it is read, not here. */
 @Entity
 @Table(name = "member_view")
-class MemberEntry implements Persistable<String> {
+class MemberEntry extends ProjectionRow {
     @Id
     String id;
     @Column(name = "union_id")
@@ -45,18 +44,9 @@ class MemberEntry implements Persistable<String> {
     @Column(name = "updated_at")
     Instant updatedAt;
 
-    // A new row is inserted straight away, without Spring Data first selecting it by id.
-    @Transient
-    boolean fresh;
-
     @Override
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
     }
 
     void show(MemberDetails d) {

@@ -38,7 +38,7 @@ class MemberProjection {
     @EventHandler
     void on(MemberRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
         MemberEntry e = new MemberEntry();
-        e.fresh = true;
+        e.inserted();
         e.id = event.memberId();
         e.unionId = event.unionId();
         e.unionPath = pathOf(event.unionId());

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.union;
 
+import cn.unioncard.registry.query.scope.ProjectionRow;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionProfile;
 import jakarta.persistence.Column;
@@ -8,8 +9,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -18,7 +17,7 @@ import java.time.Instant;
 /** One row of the union directory projection. {@code path} ({@code /root/…/self/}) answers scope. */
 @Entity
 @Table(name = "union_view")
-class UnionEntry implements Persistable<String> {
+class UnionEntry extends ProjectionRow {
     @Id
     String id;
     @Column(name = "parent_id")
@@ -37,17 +36,8 @@ class UnionEntry implements Persistable<String> {
     @Column(name = "updated_at")
     Instant updatedAt;
 
-    // A new row is inserted straight away, without Spring Data first selecting it by id.
-    @Transient
-    boolean fresh;
-
     @Override
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
     }
 }

@@ -32,7 +32,7 @@ class UnionProjection {
     @EventHandler
     void on(UnionRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
         UnionEntry e = new UnionEntry();
-        e.fresh = true;
+        e.inserted();
         e.id = event.unionId();
         e.parentId = event.parentId();
         e.level = event.level();
