@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.codes;
 
+import cn.unioncard.registry.events.privacy.NotPersonal;
 import cn.unioncard.registry.events.validation.Text;
 
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * For the 2002 edition the code is the seed's two-digit number ("01".."20" = A–T); for 2011
  * and 2017 it is the section letter.
  */
+@NotPersonal("a code")
 public record Industry(IndustryEdition edition, String code) {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,2}");

@@ -1,9 +1,12 @@
 package cn.unioncard.registry.events.member;
 
+import cn.unioncard.registry.events.privacy.PersonalFields;
+
 /**
  * How personal values look in lists and masked details (DESIGN.md §4): an 18-character ID keeps
  * its region and last four ({@code 350203********1234}), a mobile its first three and last four
  * ({@code 138****5678}); anything else keeps at most its last four and never more than half.
+ * An erased value shows as erased: there is nothing left to mask.
  */
 public final class Masking {
 
@@ -11,8 +14,8 @@ public final class Masking {
     }
 
     public static String idNumber(String id) {
-        if (id == null) {
-            return null;
+        if (id == null || PersonalFields.isErased(id)) {
+            return id;
         }
         if (id.length() == 18) {
             return id.substring(0, 6) + "*".repeat(8) + id.substring(14);
@@ -21,8 +24,8 @@ public final class Masking {
     }
 
     public static String mobile(String mobile) {
-        if (mobile == null) {
-            return null;
+        if (mobile == null || PersonalFields.isErased(mobile)) {
+            return mobile;
         }
         if (mobile.length() == 11) {
             return mobile.substring(0, 3) + "****" + mobile.substring(7);
@@ -32,8 +35,8 @@ public final class Masking {
 
     /** An address keeps its first few characters (the district, usually), never half or more. */
     public static String address(String address) {
-        if (address == null) {
-            return null;
+        if (address == null || PersonalFields.isErased(address)) {
+            return address;
         }
         int chars = address.codePointCount(0, address.length());
         int keep = Math.min(6, chars / 2);

@@ -1,5 +1,10 @@
 package cn.unioncard.registry.events.member;
 
+import cn.unioncard.registry.events.privacy.DataSubject;
+import cn.unioncard.registry.events.privacy.NotPersonal;
+import cn.unioncard.registry.events.privacy.PersonalData;
+
 /** The member moved from one grassroots union to another. */
-public record MemberTransferred(String memberId, String fromUnionId, String toUnionId, String newEmployerName) {
+public record MemberTransferred(@DataSubject String memberId, @NotPersonal("a union id") String fromUnionId,
+                                @NotPersonal("a union id") String toUnionId, @PersonalData String newEmployerName) {
 }

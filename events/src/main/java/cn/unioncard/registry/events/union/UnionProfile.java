@@ -1,6 +1,7 @@
 package cn.unioncard.registry.events.union;
 
 import cn.unioncard.registry.events.codes.Industry;
+import cn.unioncard.registry.events.privacy.NotPersonal;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,6 +11,7 @@ import java.time.YearMonth;
  * seed numbers them; {@code industry} carries its edition. Fields a district union does not fill
  * are null.
  */
+@NotPersonal("a union and its office holders, named in their office, not as members")
 public record UnionProfile(
         String name,
         String employerName,
