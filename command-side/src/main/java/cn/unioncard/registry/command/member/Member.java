@@ -9,6 +9,7 @@ import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.member.MemberTransferred;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
+import cn.unioncard.registry.events.member.PersonalDataErased;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -32,6 +33,7 @@ class Member {
     private String unionId;
     private MemberStatus status;
     private MemberDetails details;
+    private boolean erased;
 
     Member() {
         // for Axon's event sourcing
@@ -71,6 +73,17 @@ class Member {
         apply(new MemberTransferred(memberId, unionId, toUnionId, newEmployerName));
     }
 
+    /**
+     * Crypto-shredding: the key goes with this event (see PersonalDataErased). The open-batch and
+     * active-card refusals belong here once members can be in batches or hold cards.
+     */
+    void erasePersonalData(String legalBasis) {
+        if (erased) {
+            throw RegistryProblem.conflict("该会员的个人信息已删除", "this member's personal data has already been erased");
+        }
+        apply(new PersonalDataErased(memberId, unionId, legalBasis));
+    }
+
     MemberDetails details() {
         return details;
     }
@@ -79,7 +92,12 @@ class Member {
         return unionId;
     }
 
-    private void requireActive() {
+    /** Refuses changes to a withdrawn or erased member; checked before a correction is validated. */
+    void requireActive() {
+        if (erased) {
+            throw RegistryProblem.conflict("该会员的个人信息已删除，不能再修改",
+                    "this member's personal data was erased; the member cannot be changed");
+        }
         if (status != MemberStatus.ACTIVE) {
             throw RegistryProblem.conflict("该会员已退会，不能再修改", "the member has withdrawn and cannot be changed");
         }
@@ -109,5 +127,10 @@ class Member {
     @EventSourcingHandler
     void on(MemberWithdrawn event) {
         status = MemberStatus.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        erased = true;
     }
 }

@@ -2,6 +2,7 @@ package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.command.rest.EntityVersions;
 import cn.unioncard.registry.events.member.CorrectMemberInfo;
+import cn.unioncard.registry.events.member.ErasePersonalData;
 import cn.unioncard.registry.events.member.MemberForm;
 import cn.unioncard.registry.events.member.MemberRegistration;
 import cn.unioncard.registry.events.member.RecordAuthorisation;
@@ -34,6 +35,9 @@ class MemberCommandController {
     record Transfer(String toSystemCode, String newEmployerName) {
     }
 
+    record Erasure(String legalBasis) {
+    }
+
     private final CommandGateway commands;
 
     MemberCommandController(CommandGateway commands) {
@@ -63,6 +67,13 @@ class MemberCommandController {
     @PostMapping("/api/members/{id}/withdrawal")
     ResponseEntity<Void> withdraw(@PathVariable String id, @RequestBody Withdrawal body) {
         commands.sendAndWait(new WithdrawMember(id, body.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Crypto-shredding by the data-protection officer; the member's history stays, erased. */
+    @PostMapping("/api/members/{id}/erasure")
+    ResponseEntity<Void> erase(@PathVariable String id, @RequestBody Erasure body) {
+        commands.sendAndWait(new ErasePersonalData(id, body.legalBasis()));
         return ResponseEntity.noContent().build();
     }
 

@@ -5,6 +5,7 @@ import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.member.CorrectMemberInfo;
+import cn.unioncard.registry.events.member.ErasePersonalData;
 import cn.unioncard.registry.events.member.MemberFormValidator;
 import cn.unioncard.registry.events.member.MemberRegistration;
 import cn.unioncard.registry.events.member.RecordAuthorisation;
@@ -70,6 +71,8 @@ class MemberCommandHandler {
         Actor actor = writer(metaData);
         visible(actor, command.memberId());
         Aggregate<Member> member = members.load(command.memberId(), command.expectedVersion());
+        // An erased member's stored form reads as erased: say so, rather than that it is invalid.
+        member.execute(Member::requireActive);
         MemberFormValidator.Checked checked = MemberFormValidator.check(MemberFormValidator.overlay(
                 MemberFormValidator.formOf(member.invoke(Member::details)), command.form()), today());
         if (!checked.details().idNumber().equals(member.invoke(Member::details).idNumber())) {
@@ -128,6 +131,25 @@ class MemberCommandHandler {
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.transfer(target.unionId(), employer));
         index.move(command.memberId(), target.unionId());
+    }
+
+    /**
+     * Only the data-protection officer erases, citing the legal basis; the DPO sees the whole city.
+     * The lookup forgets the ID number in the same transaction.
+     */
+    @CommandHandler
+    void handle(ErasePersonalData command, MetaData metaData) throws Exception {
+        Actor actor = AuditMetadata.from(metaData);
+        if (actor.role() != Role.DPO) {
+            throw RegistryProblem.forbidden("只有数据保护专员可以删除会员个人信息",
+                    "only the data-protection officer can erase a member's personal data");
+        }
+        visible(actor, command.memberId());
+        Violations v = new Violations();
+        String legalBasis = FormFields.text(v, "legalBasis", command.legalBasis(), true, 5, 500);
+        v.throwIfAny();
+        members.load(command.memberId()).execute(m -> m.erasePersonalData(legalBasis));
+        index.forget(command.memberId());
     }
 
     private LocalDate today() {

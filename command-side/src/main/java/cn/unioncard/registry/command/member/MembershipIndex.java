@@ -89,6 +89,11 @@ class MembershipIndex {
         jdbc.update("update membership_lookup set active = false where member_id = ?", memberId);
     }
 
+    /** After an erasure: the registry no longer knows the person, so the ID number is free. */
+    void forget(String memberId) {
+        jdbc.update("update membership_lookup set id_hash = null, active = false where member_id = ?", memberId);
+    }
+
     private String activeUnionOf(byte[] hash) {
         return jdbc.queryForList("select union_id from membership_lookup where id_hash = ? and active", String.class,
                 hash).stream().findFirst().orElse(null);

@@ -88,13 +88,15 @@ class AxonConfiguration {
     /**
      * Processors stream by default (pooled, tokens in PostgreSQL). A failing union-directory
      * handler must fail the command: the directory runs in its transaction and scope checks on
-     * the query side trust it.
+     * the query side trust it. Likewise the member directory, and the key shredder: an erasure
+     * whose key survived must not be recorded.
      */
     @Bean
     ConfigurerModule unionDirectoryFailsCommands() {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors()
                 .registerListenerInvocationErrorHandler("unions", c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler("members", c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler("members", c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler("data-keys", c -> PropagatingErrorHandler.instance());
     }
 }

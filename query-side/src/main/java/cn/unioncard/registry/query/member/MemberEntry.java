@@ -43,6 +43,9 @@ class MemberEntry extends ProjectionRow {
     Instant registeredAt;
     @Column(name = "updated_at")
     Instant updatedAt;
+    /** When the member's personal data was erased; null while it is held. */
+    @Column(name = "erased_at")
+    Instant erasedAt;
 
     @Override
     public String getId() {

@@ -7,6 +7,8 @@ import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.member.MemberTransferred;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
+import cn.unioncard.registry.events.member.PersonalDataErased;
+import cn.unioncard.registry.events.privacy.PersonalFields;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -77,6 +79,15 @@ class MemberProjection {
             if (event.newEmployerName() != null) {
                 e.show(MemberChanges.withEmployer(e.details, event.newEmployerName()));
             }
+        });
+    }
+
+    /** The projection keeps no personal field of an erased member; status and dates stay for statistics. */
+    @EventHandler
+    void on(PersonalDataErased event, @SequenceNumber long version, @Timestamp Instant at) {
+        update(event.memberId(), version, at, e -> {
+            e.show(PersonalFields.erased(e.details));
+            e.erasedAt = at;
         });
     }
 

@@ -42,7 +42,7 @@ class MemberReadController {
     }
 
     record MemberView(String id, String unionId, MemberStatus status, boolean authorised, LocalDate authorisedOn,
-                      long version, boolean masked, MemberDetails details) {
+                      long version, boolean masked, boolean erased, MemberDetails details) {
     }
 
     static final List<String> LIST_FIELDS = List.of("name", "idNumber", "mobile", "status");
@@ -101,7 +101,7 @@ class MemberReadController {
                 reveal ? "GET /api/members/{id}?reveal=true" : "GET /api/members/{id}");
         return ResponseEntity.ok().eTag("\"" + e.version + "\"")
                 .body(new MemberView(e.id, e.unionId, e.status, e.authorised, e.authorisedOn, e.version, !reveal,
-                        details));
+                        e.erasedAt != null, details));
     }
 
     /**

@@ -1,0 +1,13 @@
+package cn.unioncard.registry.events.member;
+
+import cn.unioncard.registry.events.privacy.DataSubject;
+import cn.unioncard.registry.events.privacy.NotPersonal;
+
+/**
+ * The member's personal data was erased: their key is destroyed, so every personal field of every
+ * earlier event now reads as erased, while ids, codes, states and dates of events remain. The
+ * membership stops blocking the ID number; the status (counted in statistics) is kept.
+ */
+public record PersonalDataErased(@DataSubject String memberId, @NotPersonal("a union id") String unionId,
+                                 @NotPersonal("the officer's legal basis, kept for audit") String legalBasis) {
+}

@@ -1,0 +1,50 @@
+package cn.unioncard.registry.ops.privacy;
+
+import cn.unioncard.registry.command.keys.KeyFiles;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key that wraps every member's data key (AES-256). Taken from REGISTRY_MASTER_KEY (32 bytes,
+ * base64) or generated once into {@code <data-dir>/data-master.key}, owner-only. It never
+ * encrypts personal data itself, so rotating it means re-wrapping the data keys only.
+ */
+@Component
+class MasterKey {
+
+    private final SecretKey key;
+
+    MasterKey(@Value("${registry.data-dir:./data}") Path dataDir,
+              @Value("${registry.privacy.master-key:}") String configured) {
+        String encoded = configured.isBlank() ? KeyFiles.readOrCreate(dataDir.resolve("data-master.key"), () -> {
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            return Base64.getEncoder().encodeToString(k);
+        }) : configured.trim();
+        byte[] raw = Base64.getDecoder().decode(encoded);
+        if (raw.length != 32) {
+            throw new IllegalStateException("the master key must be 32 bytes (base64), not " + raw.length);
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    byte[] wrap(String subject, byte[] dataKey) {
+        return Gcm.seal(key, dataKey, aad(subject));
+    }
+
+    byte[] unwrap(String subject, byte[] wrapped) {
+        return Gcm.open(key, wrapped, aad(subject));
+    }
+
+    /** A wrapped key is bound to its subject: moved to another member's row, it does not open. */
+    private static byte[] aad(String subject) {
+        return ("ucr-data-key:" + subject).getBytes(StandardCharsets.UTF_8);
+    }
+}
