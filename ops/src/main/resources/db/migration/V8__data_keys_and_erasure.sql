@@ -35,4 +35,5 @@ create table chain_checkpoint_superseded (
     key_id    varchar(64) not null,
     primary key (rebase_id, position)
 );
-revoke update, delete, truncate on chain_rebase, chain_checkpoint_superseded from ${appRole};
+-- Written by the migration alone: the application may read them, nothing more.
+revoke insert, update, delete, truncate on chain_rebase, chain_checkpoint_superseded from ${appRole};

@@ -132,6 +132,25 @@ class ArchitectureTest {
                 .check(registry);
     }
 
+    /**
+     * Axon writes snapshots with the general serializer, which does not encrypt: an aggregate's
+     * state (a member's details) would land in the snapshot table in clear. No snapshots, then,
+     * until a snapshot serializer encrypts like the event serializer.
+     */
+    @Test
+    void aggregatesTakeNoSnapshots() {
+        classes().that().areAnnotatedWith(Aggregate.class)
+                .should(new ArchCondition<>("declare no snapshot trigger") {
+                    @Override
+                    public void check(JavaClass aggregate, ConditionEvents events) {
+                        String trigger = aggregate.reflect().getAnnotation(Aggregate.class).snapshotTriggerDefinition();
+                        events.add(new SimpleConditionEvent(aggregate, trigger.isEmpty(),
+                                aggregate.getName() + " snapshot trigger '" + trigger + "'"));
+                    }
+                })
+                .check(registry);
+    }
+
     @SafeVarargs
     private static DescribedPredicate<JavaClass> haveAMethodAnnotatedWithAnyOf(
             Class<? extends Annotation>... annotations) {

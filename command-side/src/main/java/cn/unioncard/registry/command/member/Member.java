@@ -81,7 +81,7 @@ class Member {
         if (erased) {
             throw RegistryProblem.conflict("该会员的个人信息已删除", "this member's personal data has already been erased");
         }
-        apply(new PersonalDataErased(memberId, unionId, legalBasis));
+        apply(new PersonalDataErased(memberId, unionId, legalBasis, status == MemberStatus.ACTIVE));
     }
 
     MemberDetails details() {
@@ -132,5 +132,8 @@ class Member {
     @EventSourcingHandler
     void on(PersonalDataErased event) {
         erased = true;
+        if (event.membershipEnded()) {
+            status = MemberStatus.WITHDRAWN;
+        }
     }
 }

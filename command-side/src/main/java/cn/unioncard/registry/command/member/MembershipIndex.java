@@ -89,7 +89,7 @@ class MembershipIndex {
         jdbc.update("update membership_lookup set active = false where member_id = ?", memberId);
     }
 
-    /** After an erasure: the registry no longer knows the person, so the ID number is free. */
+    /** After an erasure: the membership has ended and the registry no longer knows the person. */
     void forget(String memberId) {
         jdbc.update("update membership_lookup set id_hash = null, active = false where member_id = ?", memberId);
     }

@@ -61,7 +61,8 @@ public final class PersonalFields {
 
     /**
      * A copy with every personal field erased, nested records included: text becomes
-     * {@link #ERASED}, anything else null. Exactly what reading the field under a destroyed key gives.
+     * {@link #ERASED}, anything else null (and null stays null). Exactly what reading the stored
+     * event under a destroyed key gives.
      */
     @SuppressWarnings("unchecked")
     public static <R extends Record> R erased(R value) {
@@ -76,7 +77,8 @@ public final class PersonalFields {
             types[i] = c.getType();
             Object current = read(c, value);
             if (c.isAnnotationPresent(PersonalData.class)) {
-                args[i] = erasedValue(c.getType());
+                // An absent value stays absent: the store kept no ciphertext for it.
+                args[i] = current == null ? null : erasedValue(c.getType());
             } else if (current instanceof Record nested && isSharedLanguage(c.getType())) {
                 args[i] = erased(nested);
             } else {

@@ -67,23 +67,24 @@ class EncryptExistingEvents implements JavaMigration {
         ObjectMapper encrypting = mapper.copy().registerModule(new PersonalDataModule(keys, plain));
 
         owner.update("delete from snapshot_event_entry");
-        List<String> personalTypes = owner.queryForList("select distinct payload_type from domain_event_entry",
+        List<String> personalTypes = owner.queryForList("select payload_type from domain_event_entry union "
+                        + "select payload_type from dead_letter_entry",
                 String.class).stream().filter(EncryptExistingEvents::carriesPersonalData).toList();
+        // Re-hashing must not launder earlier tampering: the chain has to verify as it stands.
+        ChainRebase.verify(owner);
         long changed = 0;
+        // No finally: on any failure Flyway rolls the whole transaction back, these two included.
         owner.execute("alter table domain_event_entry disable trigger domain_event_entry_append_only");
         owner.execute("alter table event_seal disable trigger event_seal_append_only");
-        try {
-            for (String type : personalTypes) {
-                changed += reEncrypt(owner, "domain_event_entry", "global_index", type, plain, encrypting);
-                changed += reEncrypt(owner, "dead_letter_entry", "dead_letter_id", type, plain, encrypting);
-            }
-            if (changed > 0) {
-                ChainRebase.rebase(owner, REASON, changed);
-            }
-        } finally {
-            owner.execute("alter table domain_event_entry enable trigger domain_event_entry_append_only");
-            owner.execute("alter table event_seal enable trigger event_seal_append_only");
+        for (String type : personalTypes) {
+            changed += reEncrypt(owner, "domain_event_entry", "global_index", type, plain, encrypting);
+            reEncrypt(owner, "dead_letter_entry", "dead_letter_id", type, plain, encrypting);
         }
+        if (changed > 0) {
+            ChainRebase.rebase(owner, REASON, changed);
+        }
+        owner.execute("alter table domain_event_entry enable trigger domain_event_entry_append_only");
+        owner.execute("alter table event_seal enable trigger event_seal_append_only");
         log.info("Encrypted the personal fields of {} stored events{}", changed,
                 changed > 0 ? "; the chain was re-hashed and the rewrite recorded in chain_rebase" : "");
     }

@@ -57,6 +57,8 @@ class KeyRing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Held ERASED = new Erased();
+    /** Not a member id (those are UUIDs): the row whose key proves the master key right. */
+    static final String MASTER_KEY_CHECK = "~master-key-check";
 
     private final JdbcTemplate jdbc;
     private final MasterKey master;
@@ -70,30 +72,30 @@ class KeyRing {
     }
 
     /**
-     * Fails the start when the master key cannot open a stored data key: otherwise every read of a
-     * member would fail later, one by one.
+     * Fails the start when the master key cannot open what it wrapped before: otherwise every read
+     * of a member would fail later, one by one. A check value wrapped at the first start also
+     * catches a second instance that generated its own master key on a shared, still empty database.
      */
     @PostConstruct
     void checkMasterKey() {
-        jdbc.query("select subject_id, wrapped_key from data_key where wrapped_key is not null limit 1", rs -> {
-            try {
-                master.unwrap(rs.getString(1), rs.getBytes(2));
-            } catch (IllegalStateException e) {
-                throw new WrongMasterKey();
-            }
-        });
+        byte[] check = new byte[32];
+        RANDOM.nextBytes(check);
+        jdbc.update("insert into data_key (subject_id, wrapped_key) values (?, ?) on conflict (subject_id) do nothing",
+                MASTER_KEY_CHECK, master.wrap(MASTER_KEY_CHECK, check));
+        byte[] stored = jdbc.queryForObject("select wrapped_key from data_key where subject_id = ?", byte[].class,
+                MASTER_KEY_CHECK);
+        try {
+            master.unwrap(MASTER_KEY_CHECK, stored);
+        } catch (IllegalStateException e) {
+            throw new WrongMasterKey();
+        }
     }
 
     /** The subject's key for encrypting, made (and stored, in the current transaction) if missing. */
     SecretKey forWriting(String subject) {
-        Map<String, SecretKey> pending = pending();
-        if (pending != null && pending.containsKey(subject)) {
-            return pending.get(subject);
-        }
-        Held held = cache.getIfPresent(subject);
-        if (held == null) {
-            held = load(subject);
-        }
+        Map<String, Held> pending = pending();
+        Held held = pending != null && pending.containsKey(subject) ? pending.get(subject) : cache.get(subject,
+                this::load);
         if (held instanceof Live live) {
             return live.key();
         }
@@ -108,22 +110,20 @@ class KeyRing {
             // Made by a concurrent transaction that has committed meanwhile (the insert waited on it).
             return forWriting(subject);
         }
-        SecretKey key = new SecretKeySpec(raw, "AES");
+        Live made = new Live(new SecretKeySpec(raw, "AES"));
         if (pending != null) {
-            pending.put(subject, key);
+            pending.put(subject, made);
         } else {
-            cache.put(subject, new Live(key));
+            cache.put(subject, made);
         }
-        return key;
+        return made.key();
     }
 
     /** The subject's key for decrypting; empty once erased. */
     Optional<SecretKey> forReading(String subject) {
-        Map<String, SecretKey> pending = pending();
-        if (pending != null && pending.containsKey(subject)) {
-            return Optional.of(pending.get(subject));
-        }
-        Held held = cache.get(subject, this::load);
+        Map<String, Held> pending = pending();
+        Held held = pending != null && pending.containsKey(subject) ? pending.get(subject) : cache.get(subject,
+                this::load);
         if (held == null) {
             throw new IllegalStateException("no data key for a subject whose data is in the event store");
         }
@@ -141,20 +141,18 @@ class KeyRing {
             jdbc.update("insert into data_key (subject_id, wrapped_key, erased_at) values (?, null, now()) "
                     + "on conflict (subject_id) do nothing", subject);
         }
-        Map<String, SecretKey> pending = pending();
+        Map<String, Held> pending = pending();
         if (pending != null) {
-            pending.remove(subject);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    cache.put(subject, ERASED);
-                }
-            });
+            pending.put(subject, ERASED);
         } else {
             cache.put(subject, ERASED);
         }
     }
 
+    /**
+     * The subject's key as committed. Only rows this transaction has not changed are read here
+     * (its own changes are pending), so what is loaded may be cached.
+     */
     private Held load(String subject) {
         List<byte[]> rows = jdbc.query("select wrapped_key from data_key where subject_id = ?",
                 (rs, i) -> rs.getBytes(1), subject);
@@ -165,20 +163,33 @@ class KeyRing {
         return wrapped == null ? ERASED : new Live(new SecretKeySpec(master.unwrap(subject, wrapped), "AES"));
     }
 
-    /** Keys made in the current transaction, or null outside one. */
+    /**
+     * Keys made or destroyed in the current transaction, or null outside one. They reach the cache
+     * when it commits; an inner REQUIRES_NEW transaction gets its own (suspend/resume).
+     */
     @SuppressWarnings("unchecked")
-    private Map<String, SecretKey> pending() {
+    private Map<String, Held> pending() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Map<String, SecretKey> pending = (Map<String, SecretKey>) TransactionSynchronizationManager.getResource(this);
+        Map<String, Held> pending = (Map<String, Held>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            Map<String, SecretKey> made = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, made);
+            Map<String, Held> changes = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, changes);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(KeyRing.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(KeyRing.this, changes);
+                }
+
+                @Override
                 public void afterCommit() {
-                    made.forEach((s, k) -> cache.put(s, new Live(k)));
+                    cache.putAll(changes);
                 }
 
                 @Override
@@ -186,7 +197,7 @@ class KeyRing {
                     TransactionSynchronizationManager.unbindResourceIfPossible(KeyRing.this);
                 }
             });
-            pending = made;
+            pending = changes;
         }
         return pending;
     }

@@ -207,7 +207,13 @@ final class PersonalDataModule extends SimpleModule {
             }
             byte[] opened = Gcm.open(key.get(), Base64.getDecoder().decode(text.substring(split + 1)),
                     aad(subject, field));
-            return plain.readValue(opened, type);
+            try {
+                return plain.readValue(opened, type);
+            } catch (IOException e) {
+                // Not chained: Jackson's message would quote the decrypted value.
+                throw JsonMappingException.from(p, "personal field '" + field + "' does not read as "
+                        + type.getRawClass().getSimpleName() + ": " + e.getClass().getSimpleName());
+            }
         }
     }
 }

@@ -155,7 +155,7 @@ class ErasureTest {
 
     @Test
     @Order(5)
-    void theMemberShowsAsErasedAndStaysCounted() {
+    void theMemberShowsAsErasedAndStaysCountedWithTheMembershipEnded() {
         JsonNode view = api.get("/api/members/" + erasedId + "?reveal=true&purpose=" + enc(PURPOSE), ga2.operator())
                 .json();
         assertThat(view.path("erased").asBoolean()).isTrue();
@@ -166,7 +166,8 @@ class ErasureTest {
         }
         assertThat(d.path("idExpiry").isNull()).isTrue();
         assertThat(d.path("occupation").asText()).isEqualTo("4");
-        assertThat(view.path("status").asText()).isEqualTo("ACTIVE");
+        // the active membership ended with the erasure: nobody could serve or withdraw the member now
+        assertThat(view.path("status").asText()).isEqualTo("WITHDRAWN");
 
         Response page = api.get("/api/unions/" + ga2.id() + "/members", ga2.operator());
         assertThat(page.json().path("total").asLong()).isEqualTo(2);
@@ -197,6 +198,7 @@ class ErasureTest {
         assertThat(changes.get(2).path("payload").path("scanReference").asText()).isEqualTo("已删除");
         assertThat(changes.get(3).path("payload").path("newEmployerName").asText()).isEqualTo("已删除");
         assertThat(changes.get(4).path("payload").path("legalBasis").asText()).isEqualTo(LEGAL_BASIS);
+        assertThat(changes.get(4).path("payload").path("membershipEnded").asBoolean()).isTrue();
         assertThat(changes.get(4).path("metadata").path("actor.role").asText()).isEqualTo("DPO");
         assertThat(history.json().path("reads").size()).isGreaterThanOrEqualTo(4);
         assertThat(history.body()).doesNotContain(name).doesNotContain(idNumber).doesNotContain(newEmployer);

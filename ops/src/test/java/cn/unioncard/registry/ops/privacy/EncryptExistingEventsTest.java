@@ -13,6 +13,7 @@ import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import java.util.UUID;
 
 import static cn.unioncard.registry.ops.privacy.PrivacyFixtures.holds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * V9 on a store as the members issue left it: plaintext member events, sealed and checkpointed.
@@ -60,8 +62,20 @@ class EncryptExistingEventsTest {
         pg = EmbeddedPostgres.builder().start();
         db = pg.getPostgresDatabase();
         jdbc = new JdbcTemplate(db);
-        flyway().target("8").load().migrate();
+        oldHead = legacyStore(db);
+        unionEventBefore = jdbc.queryForObject("select payload from domain_event_entry where global_index = 1",
+                byte[].class);
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        master = new MasterKey(Path.of("unused"), Base64.getEncoder().encodeToString(masterKey));
+        flyway(db).javaMigrations(new EncryptExistingEvents(master, BOOT_LIKE)).load().migrate();
+    }
 
+    /** A store as the members issue left it: plaintext events, sealed, one checkpoint. Answers the head. */
+    private byte[] legacyStore(DataSource target) throws Exception {
+        JdbcTemplate legacy = new JdbcTemplate(target);
+        flyway(target).target("8").load().migrate();
+        written.clear();
         written.add(new UnionSystemCodeAssigned("union-1", "0100001"));
         written.add(PrivacyFixtures.registered(member));
         written.add(new PersonalDataAccessed("a-1", List.of(member), List.of("name"), true, "核对资料", "GET x"));
@@ -69,35 +83,27 @@ class EncryptExistingEventsTest {
         long seq = 0;
         for (Object event : written) {
             boolean ofMember = !(event instanceof UnionSystemCodeAssigned) && !(event instanceof PersonalDataAccessed);
-            jdbc.update("insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+            legacy.update("insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
                     + "type, time_stamp, payload_type, payload_revision, payload, meta_data) values (?,?,?,?,?,?,?,?,?)",
                     UUID.randomUUID().toString(), ofMember ? member : "agg-" + seq, ofMember ? seq++ : 0,
                     ofMember ? "Member" : "Other", Instant.now().toString(), event.getClass().getName(), null,
                     BOOT_LIKE.writeValueAsBytes(event), "{}".getBytes());
         }
-        unionEventBefore = jdbc.queryForObject("select payload from domain_event_entry where global_index = 1",
-                byte[].class);
-        // sealed and checkpointed over the plaintext, as the registry had done
         byte[] previous = StoredEvent.genesis();
-        for (StoredEvent e : storedEvents()) {
+        for (StoredEvent e : storedEvents(legacy)) {
             previous = e.chain(previous);
-            jdbc.update("insert into event_seal (global_index, event_identifier, hash) values (?,?,?)",
+            legacy.update("insert into event_seal (global_index, event_identifier, hash) values (?,?,?)",
                     e.globalIndex(), e.eventIdentifier(), previous);
         }
-        oldHead = previous;
-        jdbc.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?)",
-                4L, oldHead, Timestamp.from(Instant.now()), new byte[64], "test-key");
-        for (StoredEvent e : storedEvents()) {
+        legacy.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?)",
+                4L, previous, Timestamp.from(Instant.now()), new byte[64], "test-key");
+        for (StoredEvent e : storedEvents(legacy)) {
             if (e.payloadType().contains("Member")) {
                 assertThat(holds(e.payload(), PrivacyFixtures.ID_NUMBER) || holds(e.payload(), "调往外地工作"))
                         .as("the legacy store holds plaintext").isTrue();
             }
         }
-
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
-        master = new MasterKey(Path.of("unused"), Base64.getEncoder().encodeToString(masterKey));
-        flyway().javaMigrations(new EncryptExistingEvents(master, BOOT_LIKE)).load().migrate();
+        return previous;
     }
 
     @AfterAll
@@ -105,12 +111,16 @@ class EncryptExistingEventsTest {
         pg.close();
     }
 
-    private org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
-        return Flyway.configure().dataSource(db).locations("classpath:db/migration")
+    private static FluentConfiguration flyway(DataSource target) {
+        return Flyway.configure().dataSource(target).locations("classpath:db/migration")
                 .placeholders(Map.of("appRole", "postgres"));
     }
 
     private List<StoredEvent> storedEvents() {
+        return storedEvents(jdbc);
+    }
+
+    private static List<StoredEvent> storedEvents(JdbcTemplate jdbc) {
         return jdbc.query("select global_index, event_identifier, type, aggregate_identifier, sequence_number, "
                 + "payload_type, payload_revision, time_stamp, payload, meta_data from domain_event_entry "
                 + "order by global_index", (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2),
@@ -164,6 +174,36 @@ class EncryptExistingEventsTest {
         assertThat(jdbc.queryForObject("select count(*) from chain_checkpoint", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select hash from chain_checkpoint_superseded where position = 4",
                 byte[].class)).isEqualTo(oldHead);
+    }
+
+    @Test
+    void aChainBrokenBeforehandStopsTheUpgradeAndNothingIsRewritten() throws Exception {
+        try (EmbeddedPostgres other = EmbeddedPostgres.builder().start()) {
+            DataSource tampered = other.getPostgresDatabase();
+            JdbcTemplate su = new JdbcTemplate(tampered);
+            legacyStore(tampered);
+            // someone with superuser power changed a sealed event before the upgrade
+            su.execute((java.sql.Connection c) -> {
+                try (var st = c.createStatement()) {
+                    st.execute("set session_replication_role = replica");
+                    st.execute("update domain_event_entry set payload = set_byte(payload, 12, "
+                            + "get_byte(payload, 12) # 1) where global_index = 3");
+                }
+                return null;
+            });
+            byte[] before = su.queryForObject("select payload from domain_event_entry where global_index = 2",
+                    byte[].class);
+
+            assertThatThrownBy(() -> flyway(tampered).javaMigrations(new EncryptExistingEvents(master, BOOT_LIKE))
+                    .load().migrate()).rootCause()
+                    .hasMessageContaining("does not verify before the re-encryption (position 3, ALTERED)");
+
+            assertThat(su.queryForObject("select payload from domain_event_entry where global_index = 2",
+                    byte[].class)).isEqualTo(before);
+            assertThat(su.queryForObject("select count(*) from flyway_schema_history where version = '9' and success",
+                    Integer.class)).isZero();
+            assertThat(su.queryForObject("select count(*) from chain_checkpoint", Integer.class)).isEqualTo(1);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.AEADBadTagException;
@@ -145,6 +146,24 @@ class PersonalDataEncryptionTest {
 
         byte[] kept = store(PrivacyFixtures.registered(member));
         assertThat(read(kept, MemberRegistered.class)).isEqualTo(PrivacyFixtures.registered(member));
+    }
+
+    @Test
+    void aKeyMadeInAnInnerTransactionThatRolledBackIsNotCachedWhenTheOuterOneCommits() {
+        String member = UUID.randomUUID().toString();
+        TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        byte[] lost = tx.execute(outer -> {
+            // the outer transaction has its own pending keys before the inner one starts
+            events.serialize(PrivacyFixtures.registered(UUID.randomUUID().toString()), byte[].class);
+            return inner.execute(s -> {
+                byte[] b = events.serialize(PrivacyFixtures.registered(member), byte[].class).getData();
+                s.setRollbackOnly();
+                return b;
+            });
+        });
+        assertThatThrownBy(() -> read(lost, MemberRegistered.class)).hasRootCauseMessage(
+                "no data key for a subject whose data is in the event store");
     }
 
     @Test

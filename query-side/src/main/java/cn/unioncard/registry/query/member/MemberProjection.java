@@ -82,12 +82,15 @@ class MemberProjection {
         });
     }
 
-    /** The projection keeps no personal field of an erased member; status and dates stay for statistics. */
+    /** The directory keeps no personal field of an erased member; the row stays, counted, for statistics. */
     @EventHandler
     void on(PersonalDataErased event, @SequenceNumber long version, @Timestamp Instant at) {
         update(event.memberId(), version, at, e -> {
             e.show(PersonalFields.erased(e.details));
             e.erasedAt = at;
+            if (event.membershipEnded()) {
+                e.status = MemberStatus.WITHDRAWN;
+            }
         });
     }
 
