@@ -1,7 +1,8 @@
 package cn.unioncard.registry.it.member;
 
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.Bytes;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -258,7 +259,7 @@ class ErasureTest {
                     byte[] bytes = value instanceof byte[] b ? b : value.toString().getBytes(StandardCharsets.UTF_8);
                     for (byte[][] forms : needles) {
                         for (byte[] needle : forms) {
-                            if (contains(bytes, needle)) {
+                            if (Bytes.contains(bytes, needle)) {
                                 hits.add(table + "." + meta.getColumnName(c));
                             }
                         }
@@ -280,18 +281,5 @@ class ErasureTest {
                 escaped.toString().toUpperCase().replace("\\U", "\\u").getBytes(StandardCharsets.US_ASCII),
                 Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))
                         .replace("=", "").getBytes(StandardCharsets.US_ASCII)};
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -2,6 +2,7 @@ package cn.unioncard.registry.ops.privacy;
 
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberRegistered;
+import cn.unioncard.registry.it.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -37,23 +38,10 @@ final class PrivacyFixtures {
     /** Whether {@code bytes} hold {@code text} as UTF-8 or UTF-16 (either byte order). */
     static boolean holds(byte[] bytes, String text) {
         for (var charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
-            if (indexOf(bytes, text.getBytes(charset)) >= 0) {
+            if (Bytes.contains(bytes, text.getBytes(charset))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
