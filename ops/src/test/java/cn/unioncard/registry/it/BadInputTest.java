@@ -192,6 +192,19 @@ class BadInputTest {
         assertThat(wrongAccept.status()).as("%s", wrongAccept).isEqualTo(406);
     }
 
+    /** Refused by Tomcat before any filter runs: still a problem document, in the client's language. */
+    @Test
+    void addressesTomcatRefusesAreProblemsToo() {
+        for (String path : List.of("/api/unions/%00", "/api/unions/a%5Cb", "/api/members/%00/history")) {
+            Response r = api.get(path, admin);
+            assertProblem(r, 400, "/problems/bad-request");
+            assertThat(r.json().path("detail").asText()).isEqualTo("请求的地址或格式无效");
+        }
+        Response en = api.get("/api/unions/%00", null, "Accept-Language", "en");
+        assertProblem(en, 400, "/problems/bad-request");
+        assertThat(en.json().path("detail").asText()).isEqualTo("the request's address or form is not valid");
+    }
+
     // Unions and accounts share the event store's aggregate identifiers: a union id is no user name.
     @Test
     void loggingInWithAUnionIdAsUserNameIsNoServerError() {
