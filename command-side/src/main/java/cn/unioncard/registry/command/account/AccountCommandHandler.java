@@ -33,17 +33,24 @@ class AccountCommandHandler {
     private final Repository<UserAccount> accounts;
     private final Credentials credentials;
     private final UnionTree tree;
+    private final OneTimePasswords passwords;
     private final Clock clock;
 
-    AccountCommandHandler(Repository<UserAccount> accounts, Credentials credentials, UnionTree tree, Clock clock) {
+    AccountCommandHandler(Repository<UserAccount> accounts, Credentials credentials, UnionTree tree,
+                          OneTimePasswords passwords, Clock clock) {
         this.accounts = accounts;
         this.credentials = credentials;
         this.tree = tree;
+        this.passwords = passwords;
         this.clock = clock;
     }
 
+    /**
+     * Answers the one-time password it made when the command brings no password hash (an account
+     * opened over the API), so that a retried request can be answered with the same one.
+     */
     @CommandHandler
-    void handle(CreateUserAccount command, MetaData metaData) throws Exception {
+    String handle(CreateUserAccount command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
         Violations v = new Violations();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
@@ -71,13 +78,16 @@ class AccountCommandHandler {
         }
         checkRoleFitsLevel(command.role(), org.level());
         checkMayOpen(actor, command.role(), org);
+        String oneTimePassword = command.passwordHash() == null ? passwords.generate() : null;
+        String hash = oneTimePassword == null ? command.passwordHash() : passwords.hash(oneTimePassword);
         try {
-            credentials.create(command.username(), command.passwordHash(), clock.instant());
+            credentials.create(command.username(), hash, clock.instant());
         } catch (DuplicateKeyException e) {
             throw RegistryProblem.conflict("用户名已被使用", "the user name is taken");
         }
         accounts.newInstance(() -> new UserAccount(command.username(), command.displayName(), command.role(),
                 command.organisationId(), command.passwordChangeRequired()));
+        return oneTimePassword;
     }
 
     private static void checkRoleFitsLevel(Role role, UnionLevel level) {

@@ -22,20 +22,17 @@ class UserController {
     }
 
     private final CommandGateway commands;
-    private final OneTimePasswords passwords;
 
-    UserController(CommandGateway commands, OneTimePasswords passwords) {
+    UserController(CommandGateway commands) {
         this.commands = commands;
-        this.passwords = passwords;
     }
 
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
     OpenedUser open(@RequestBody NewUser request) {
-        String password = passwords.generate();
         String username = request.username() == null ? null : request.username().trim().toLowerCase(Locale.ROOT);
-        commands.sendAndWait(new CreateUserAccount(username, request.displayName(), request.role(),
-                request.unionId(), passwords.hash(password), true));
-        return new OpenedUser(username, request.role(), request.unionId(), password);
+        String oneTimePassword = commands.sendAndWait(new CreateUserAccount(username, request.displayName(),
+                request.role(), request.unionId(), null, true));
+        return new OpenedUser(username, request.role(), request.unionId(), oneTimePassword);
     }
 }

@@ -88,7 +88,8 @@ class UserAccountFixtureTest {
         fixture.registerInjectableResource(encoder);
         fixture.registerInjectableResource(clock);
         fixture.registerAnnotatedCommandHandler(
-                new AccountCommandHandler(fixture.getRepository(), credentials, tree, clock));
+                new AccountCommandHandler(fixture.getRepository(), credentials, tree, new OneTimePasswords(encoder),
+                        clock));
     }
 
     static Map<String, ?> as(Role role, String organisation) {

@@ -16,7 +16,9 @@ public class RegistryProblem extends RuntimeException {
         PRECONDITION_REQUIRED(428, "version-required"),
         UNAUTHENTICATED(401, "unauthenticated"),
         ACCOUNT_LOCKED(401, "account-locked"),
-        ACCESS_LOG_UNAVAILABLE(503, "access-log-unavailable");
+        ACCESS_LOG_UNAVAILABLE(503, "access-log-unavailable"),
+        /** An Idempotency-Key already answered a different request (IETF httpapi-idempotency-key). */
+        IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused");
 
         public final int status;
         public final String type;

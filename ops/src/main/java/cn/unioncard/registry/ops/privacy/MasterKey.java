@@ -14,10 +14,11 @@ import java.util.Base64;
 /**
  * The key that wraps every member's data key (AES-256). Taken from REGISTRY_MASTER_KEY (32 bytes,
  * base64) or generated once into {@code <data-dir>/data-master.key}, owner-only. It never
- * encrypts personal data itself, so rotating it means re-wrapping the data keys only.
+ * encrypts personal data itself, so rotating it means re-wrapping the data keys (and re-sealing
+ * the short-lived {@link #seal sealed} records) only.
  */
 @Component
-class MasterKey {
+public class MasterKey {
 
     private final SecretKey key;
 
@@ -41,6 +42,15 @@ class MasterKey {
 
     byte[] unwrap(String subject, byte[] wrapped) {
         return Gcm.open(key, wrapped, aad(subject));
+    }
+
+    /** Seals a small secret kept for a while (a replayable answer), bound to {@code context}. */
+    public byte[] seal(String context, byte[] plaintext) {
+        return Gcm.seal(key, plaintext, ("ucr-sealed:" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] open(String context, byte[] sealed) {
+        return Gcm.open(key, sealed, ("ucr-sealed:" + context).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A wrapped key is bound to its subject: moved to another member's row, it does not open. */

@@ -21,7 +21,7 @@ import java.io.IOException;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long LIMIT = 1024 * 1024;
 
@@ -41,13 +41,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new Limited(request), response);
     }
 
-    static java.util.Map<String, Object> tooLarge(HttpServletRequest request) {
+    public static java.util.Map<String, Object> tooLarge(HttpServletRequest request) {
         return Problems.body(request, 413, "body-too-large", "请求内容过大", "Request body too large",
                 "请求内容不能超过 1 MB", "the request body must not exceed 1 MB", null);
     }
 
     /** Thrown when a body without a declared length passes the limit. */
-    static final class BodyTooLargeException extends IOException {
+    public static final class BodyTooLargeException extends IOException {
         BodyTooLargeException() {
             super("request body exceeds " + LIMIT + " bytes");
         }

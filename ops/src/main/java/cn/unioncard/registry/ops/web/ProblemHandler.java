@@ -169,6 +169,7 @@ class ProblemHandler {
             case UNAUTHENTICATED -> "未登录";
             case ACCOUNT_LOCKED -> "账号已锁定";
             case ACCESS_LOG_UNAVAILABLE -> "访问记录暂时无法写入";
+            case IDEMPOTENCY_KEY_REUSED -> "幂等键已用于其他请求";
         };
     }
 
@@ -182,6 +183,7 @@ class ProblemHandler {
             case UNAUTHENTICATED -> "Unauthenticated";
             case ACCOUNT_LOCKED -> "Account locked";
             case ACCESS_LOG_UNAVAILABLE -> "Access log unavailable";
+            case IDEMPOTENCY_KEY_REUSED -> "Idempotency key reused";
         };
     }
 }

@@ -158,7 +158,7 @@ public final class MemberSupport {
     record Grassroots(String id, String code, String operator) {
     }
 
-    static String cityId(Api api, String admin) {
+    public static String cityId(Api api, String admin) {
         Response cities = api.get("/api/unions?level=CITY", admin);
         assertThat(cities.status()).as("%s", cities).isEqualTo(200);
         return cities.json().path("items").get(0).path("id").asText();
@@ -182,7 +182,7 @@ public final class MemberSupport {
     }
 
     /** Opens an account and returns the token after the first password change. */
-    static String account(Api api, String admin, String username, String role, String unionId) {
+    public static String account(Api api, String admin, String username, String role, String unionId) {
         Response opened = api.post("/api/users", admin,
                 Map.of("username", username, "displayName", "测试 " + username, "role", role, "unionId", unionId));
         assertThat(opened.status()).as("%s", opened).isEqualTo(201);

@@ -1,0 +1,41 @@
+package cn.unioncard.registry.ops.idempotency;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Carries the request's Idempotency-Key and fingerprint on the command the request sends. Only on
+ * that one: a command sent while another is handled (a union's operator account) is part of the
+ * first and is neither stored nor replayed on its own.
+ */
+@Component
+class IdempotencyDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    static final String KEY = "idempotency.key";
+    static final String FINGERPRINT = "idempotency.fingerprint";
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> {
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            if (request == null || CurrentUnitOfWork.isStarted()) {
+                return command;
+            }
+            Object key = request.getAttribute(IdempotencyKeyFilter.KEY, RequestAttributes.SCOPE_REQUEST);
+            Object fingerprint = request.getAttribute(IdempotencyKeyFilter.FINGERPRINT, RequestAttributes.SCOPE_REQUEST);
+            if (key == null || fingerprint == null) {
+                return command;
+            }
+            return command.andMetaData(Map.of(KEY, key, FINGERPRINT, HexFormat.of().formatHex((byte[]) fingerprint)));
+        };
+    }
+}
