@@ -120,18 +120,20 @@ class IdempotencyTest {
     }
 
     @Test
-    void twoIdenticalRequestsAtOnceMakeOneUnion() throws Exception {
+    void twoIdenticalRequestsAtOnceMakeOneUnionAndGetOneAnswer() throws Exception {
         String key = UUID.randomUUID().toString();
         Map<String, Object> form = Forms.minimalGrassroots(districtId, "厦门集美同时提交有限公司工会");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<Response>> both = List.of(() -> api.post("/api/unions", admin, form, KEY, key),
                     () -> api.post("/api/unions", admin, form, KEY, key));
-            List<Integer> statuses = new ArrayList<>();
+            List<Response> answers = new ArrayList<>();
             for (Future<Response> f : pool.invokeAll(both)) {
-                statuses.add(f.get().status());
+                answers.add(f.get());
             }
-            assertThat(statuses).contains(201).allMatch(s -> s == 201 || s == 409);
+            // the twin waited for the first and was given its answer
+            assertThat(answers).allMatch(r -> r.status() == 201);
+            assertThat(answers.get(0).json()).isEqualTo(answers.get(1).json());
         } finally {
             pool.shutdown();
         }
@@ -159,6 +161,18 @@ class IdempotencyTest {
         assertThat(api.post("/api/unions/" + unionId + "/members", operator, form).status()).isEqualTo(409);
 
         String memberId = first.json().path("memberId").asText();
+        // a correction retried answers the same version; with another If-Match it is another request
+        String patchKey = UUID.randomUUID().toString();
+        Response corrected = MemberSupport.patch(api, "/api/members/" + memberId, operator,
+                Map.of("mobile", "13850009999"), "If-Match", "\"0\"", KEY, patchKey);
+        Response again = MemberSupport.patch(api, "/api/members/" + memberId, operator,
+                Map.of("mobile", "13850009999"), "If-Match", "\"0\"", KEY, patchKey);
+        assertThat(corrected.status()).as("%s", corrected).isEqualTo(204);
+        assertThat(again.status()).isEqualTo(204);
+        assertThat(again.header("ETag")).isEqualTo(corrected.header("ETag"));
+        assertThat(MemberSupport.patch(api, "/api/members/" + memberId, operator, Map.of("mobile", "13850009999"),
+                "If-Match", "*", KEY, patchKey).status()).isEqualTo(422);
+
         String withdrawalKey = UUID.randomUUID().toString();
         Map<String, Object> reason = Map.of("reason", "调离本单位");
         assertThat(api.post("/api/members/" + memberId + "/withdrawal", operator, reason, KEY, withdrawalKey).status())
@@ -177,6 +191,13 @@ class IdempotencyTest {
         assertThat(reopened.json()).isEqualTo(opened.json());
         assertThat(api.token("auditor.retry", reopened.json().path("oneTimePassword").asText()).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void anUnauthenticatedRequestWithAKeyIsRefusedAsAnyOther() {
+        Response r = api.post("/api/unions", null, Forms.minimalGrassroots(districtId, "厦门集美未登录有限公司工会"),
+                KEY, UUID.randomUUID().toString());
+        assertThat(r.status()).isEqualTo(401);
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.function.BiFunction;
 /**
  * Carries the request's Idempotency-Key and fingerprint on the command the request sends. Only on
  * that one: a command sent while another is handled (a union's operator account) is part of the
- * first and is neither stored nor replayed on its own.
+ * first and is neither stored nor replayed on its own; and the key is taken off the request once
+ * used, so a second command of the same request could never be answered with the first's result.
  */
 @Component
 class IdempotencyDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -35,6 +36,8 @@ class IdempotencyDispatchInterceptor implements MessageDispatchInterceptor<Comma
             if (key == null || fingerprint == null) {
                 return command;
             }
+            request.removeAttribute(IdempotencyKeyFilter.KEY, RequestAttributes.SCOPE_REQUEST);
+            request.removeAttribute(IdempotencyKeyFilter.FINGERPRINT, RequestAttributes.SCOPE_REQUEST);
             return command.andMetaData(Map.of(KEY, key, FINGERPRINT, HexFormat.of().formatHex((byte[]) fingerprint)));
         };
     }

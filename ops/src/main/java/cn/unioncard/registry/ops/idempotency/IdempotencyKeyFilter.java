@@ -1,6 +1,7 @@
 package cn.unioncard.registry.ops.idempotency;
 
 import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.ops.privacy.MasterKey;
 import cn.unioncard.registry.ops.web.BodySizeLimitFilter;
 import cn.unioncard.registry.ops.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,29 +12,32 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code Idempotency-Key} of a POST, PUT or PATCH (DESIGN.md §5) and what the request
- * asks (method, address, body) as a SHA-256 fingerprint, for {@link IdempotentCommands}. The body,
- * at most 1 MB by then, is read here once and served again to the controller.
+ * Reads the {@code Idempotency-Key} of an authenticated POST, PUT or PATCH (DESIGN.md §5) and a
+ * fingerprint of what the request asks (method, address, If-Match, body), for
+ * {@link IdempotentCommands}. The fingerprint is keyed (HMAC under the master key): the body may be
+ * a member's form. Runs after authentication, so nobody unknown makes the registry buffer a body;
+ * the body, at most 1 MB by then, is read here once and served again to the controller.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 1)
 class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -43,17 +47,23 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final ObjectMapper json;
+    private final MasterKey master;
 
-    IdempotencyKeyFilter(ObjectMapper json) {
+    IdempotencyKeyFilter(ObjectMapper json, MasterKey master) {
         this.json = json;
+        this.master = master;
     }
 
-    /** Logins and password changes are never answered from a store: each one is checked afresh. */
+    /**
+     * Only for someone authenticated. Logins and password changes are never answered from a store
+     * ({@link IdempotentCommands} checks that by command, whatever the address looked like).
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return request.getHeader(HEADER) == null
                 || !List.of("POST", "PUT", "PATCH").contains(request.getMethod())
-                || request.getRequestURI().startsWith("/api/auth/");
+                || auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken;
     }
 
     @Override
@@ -79,17 +89,15 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         chain.doFilter(new Replayed(request, body), response);
     }
 
-    private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String query = request.getQueryString();
-            sha.update((request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+    private byte[] fingerprint(HttpServletRequest request, byte[] body) {
+        String query = request.getQueryString();
+        String ifMatch = request.getHeader("If-Match");
+        byte[] head = (request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query)
+                + "\nIf-Match: " + (ifMatch == null ? "" : ifMatch) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return master.mac("idempotency-fingerprint", all);
     }
 
     /** The request with its body, already read, served again. */

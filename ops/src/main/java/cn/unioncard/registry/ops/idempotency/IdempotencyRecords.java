@@ -12,8 +12,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The answers given to keyed commands, kept for {@code registry.idempotency.retention} (a day).
@@ -39,20 +37,32 @@ class IdempotencyRecords {
         this.retention = retention;
     }
 
-    Optional<Answer> find(String user, String key) {
-        List<Answer> rows = jdbc.query("select fingerprint, result from idempotency_record "
-                        + "where actor_user = ? and idempotency_key = ? and created_at > now() - ?::interval",
-                (rs, i) -> new Answer(rs.getString(1), open(user, key, rs.getBytes(2))),
-                user, key, retention.toSeconds() + " seconds");
-        return rows.stream().findFirst();
-    }
-
-    void save(String user, String key, String fingerprint, Object result) {
-        // A record past its retention may still be there: the key is new again.
+    /**
+     * Claims the key for a request with this fingerprint: true if it is new (or its record expired).
+     * A twin claiming at the same moment waits here until the first commits, then gets false.
+     */
+    boolean claim(String user, String key, String fingerprint) {
         jdbc.update("delete from idempotency_record where actor_user = ? and idempotency_key = ? "
                 + "and created_at <= now() - ?::interval", user, key, retention.toSeconds() + " seconds");
-        jdbc.update("insert into idempotency_record (actor_user, idempotency_key, fingerprint, result) "
-                + "values (?, ?, ?, ?)", user, key, fingerprint, seal(user, key, result));
+        return jdbc.update("insert into idempotency_record (actor_user, idempotency_key, fingerprint) values (?, ?, ?) "
+                + "on conflict (actor_user, idempotency_key) do nothing", user, key, fingerprint) == 1;
+    }
+
+    /** The committed answer to a claimed key. */
+    Answer find(String user, String key) {
+        return jdbc.query("select fingerprint, result from idempotency_record where actor_user = ? "
+                + "and idempotency_key = ?", rs -> {
+            if (!rs.next() || rs.getBytes(2) == null) {
+                // Claimed and answered in one transaction, so a committed claim always has its answer.
+                throw new IllegalStateException("an idempotency record without its answer");
+            }
+            return new Answer(rs.getString(1), open(user, key, rs.getBytes(2)));
+        }, user, key);
+    }
+
+    void answer(String user, String key, Object result) {
+        jdbc.update("update idempotency_record set result = ? where actor_user = ? and idempotency_key = ?",
+                seal(user, key, result), user, key);
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

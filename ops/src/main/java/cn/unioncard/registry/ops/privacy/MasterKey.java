@@ -4,10 +4,12 @@ import cn.unioncard.registry.command.keys.KeyFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -51,6 +53,24 @@ public class MasterKey {
 
     public byte[] open(String context, byte[] sealed) {
         return Gcm.open(key, sealed, ("ucr-sealed:" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A keyed hash (HMAC-SHA256 under a key derived from the master key for {@code purpose}): a
+     * fingerprint of data that may be personal, which nobody without the master key can test a
+     * guess against.
+     */
+    public byte[] mac(String purpose, byte[] data) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(("ucr-mac:" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** A wrapped key is bound to its subject: moved to another member's row, it does not open. */

@@ -142,7 +142,7 @@ public final class MemberSupport {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static Response patch(Api api, String path, String token, Object body, String... headers) {
+    public static Response patch(Api api, String path, String token, Object body, String... headers) {
         String text;
         try {
             text = body instanceof String s ? s : Api.JSON.writeValueAsString(body);
