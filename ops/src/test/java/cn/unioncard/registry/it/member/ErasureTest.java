@@ -137,6 +137,12 @@ class ErasureTest {
         assertThat(en.status()).isEqualTo(400);
         assertThat(api.post("/api/members/no-such-member/erasure", dpo, Map.of("legalBasis", LEGAL_BASIS)).status())
                 .isEqualTo(404);
+        for (String bad : List.of("{\"legalBasis\": 5}", "[]", "\"x\"", "null", "{\"legalBasis\": \"" + "据".repeat(501)
+                + "\"}", "{\"legalBasis\": \"ab\"}", "{\"legalBasis\": \"依法\", \"extra\": 1}")) {
+            Response r = api.post(path, dpo, bad);
+            assertThat(r.status()).as("%s → %s", bad, r).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
         // nothing was erased by the refusals
         assertThat(api.get("/api/members/" + erasedId, ga2.operator()).json().path("erased").asBoolean()).isFalse();
     }
