@@ -131,8 +131,8 @@ class KeyRing {
     }
 
     /**
-     * Destroys the subject's key. Effective for this instance's cache when the transaction commits;
-     * other registry instances drop theirs within the cache's expiry (see README).
+     * Destroys the subject's key. Effective for this instance's cache when the transaction commits,
+     * and for the other instances' about a second later (ErasureNotifications).
      */
     void erase(String subject) {
         int changed = jdbc.update("update data_key set wrapped_key = null, erased_at = now() "
@@ -141,12 +141,23 @@ class KeyRing {
             jdbc.update("insert into data_key (subject_id, wrapped_key, erased_at) values (?, null, now()) "
                     + "on conflict (subject_id) do nothing", subject);
         }
+        // Other instances hear of it when this transaction commits (ErasureNotifications).
+        jdbc.queryForList("select pg_notify(?, ?)", ErasureNotifications.CHANNEL, subject);
         Map<String, Held> pending = pending();
         if (pending != null) {
             pending.put(subject, ERASED);
         } else {
             cache.put(subject, ERASED);
         }
+    }
+
+    /** Drops a cached key that another instance destroyed; the next use reads the table. */
+    void forget(String subject) {
+        cache.invalidate(subject);
+    }
+
+    void forgetAll() {
+        cache.invalidateAll();
     }
 
     /**
