@@ -194,6 +194,19 @@ class IdempotencyTest {
     }
 
     @Test
+    void theApiDescriptionOffersTheHeaderWhereItCounts() {
+        Response docs = api.get("/v3/api-docs", admin);
+        assertThat(docs.status()).as("%s", docs).isEqualTo(200);
+        var paths = docs.json().path("paths");
+        assertThat(paths.path("/api/unions").path("post").path("parameters").findValuesAsText("name"))
+                .contains(KEY);
+        assertThat(paths.path("/api/members/{id}").path("patch").path("parameters").findValuesAsText("name"))
+                .contains(KEY);
+        assertThat(paths.path("/api/auth/token").path("post").path("parameters").findValuesAsText("name"))
+                .doesNotContain(KEY);
+    }
+
+    @Test
     void anUnauthenticatedRequestWithAKeyIsRefusedAsAnyOther() {
         Response r = api.post("/api/unions", null, Forms.minimalGrassroots(districtId, "厦门集美未登录有限公司工会"),
                 KEY, UUID.randomUUID().toString());
