@@ -150,6 +150,9 @@ class ErasureTest {
     @Test
     @Order(4)
     void afterErasureNoTableHoldsTheMembersDataInAnyUsualEncoding() {
+        byte[] wrappedKey = registry.jdbc().queryForObject("select wrapped_key from data_key where subject_id = ?",
+                byte[].class, erasedId);
+        assertThat(heapFileHolds("data_key", wrappedKey)).as("the key is in the table file before").isTrue();
         Response erased = api.post("/api/members/" + erasedId + "/erasure", dpo, Map.of("legalBasis", LEGAL_BASIS));
         assertThat(erased.status()).as("%s", erased).isEqualTo(204);
         assertThat(api.post("/api/members/" + erasedId + "/erasure", dpo, Map.of("legalBasis", LEGAL_BASIS)).status())
@@ -158,6 +161,20 @@ class ErasureTest {
         assertThat(scan(registry.jdbc(), secrets())).isEmpty();
         // the control member's data is still there and found
         assertThat(scan(registry.jdbc(), List.of(keptName, keptIdNumber))).anyMatch(h -> h.startsWith("member_view."));
+        // nor does the key table's file keep the destroyed key in a dead row version: it is rewritten
+        assertThat(eventually(10_000, () -> !heapFileHolds("data_key", wrappedKey)))
+                .as("the destroyed key is gone from the key table's file").isTrue();
+    }
+
+    /** Whether the table's file on disk (and its TOAST file) holds {@code bytes}, dead row versions included. */
+    private boolean heapFileHolds(String table, byte[] bytes) {
+        JdbcTemplate su = registry.jdbc();
+        su.execute("checkpoint");
+        List<String> files = su.queryForList("select pg_relation_filepath(oid) from pg_class where relname = ? "
+                + "union all select pg_relation_filepath(reltoastrelid) from pg_class where relname = ? "
+                + "and reltoastrelid <> 0", String.class, table, table);
+        return files.stream().anyMatch(f -> Bytes.contains(
+                su.queryForObject("select pg_read_binary_file(?)", byte[].class, f), bytes));
     }
 
     @Test
