@@ -1,8 +1,8 @@
 package cn.unioncard.registry.ops.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import jakarta.annotation.PostConstruct;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.PostConstruct;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
