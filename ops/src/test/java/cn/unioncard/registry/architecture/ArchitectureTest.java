@@ -1,5 +1,8 @@
 package cn.unioncard.registry.architecture;
 
+import cn.unioncard.registry.events.privacy.DataSubject;
+import cn.unioncard.registry.events.privacy.NotPersonal;
+import cn.unioncard.registry.events.privacy.PersonalData;
 import cn.unioncard.registry.events.privacy.PersonalFields;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -23,8 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -130,6 +137,69 @@ class ArchitectureTest {
                 .or().areAnnotatedWith(EventHandler.class)
                 .should(takeAnEventWhosePersonalDataIsClassified())
                 .check(registry);
+    }
+
+    /**
+     * A second net under the classification: in an event about a member (one with a data subject),
+     * a field named like personal data (a name, an ID or card number, a phone, an address, a birth
+     * date, an employer, a reason) must be encrypted; calling it @NotPersonal is taken for a slip.
+     */
+    @Test
+    void fieldsNamedLikePersonalDataOfAMemberAreEncrypted() {
+        methods().that().areAnnotatedWith(EventSourcingHandler.class)
+                .or().areAnnotatedWith(EventHandler.class)
+                .should(takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted())
+                .check(registry);
+    }
+
+    /** The net itself catches what it is for. */
+    @Test
+    void theNetCatchesAPhoneMarkedNotPersonal() {
+        assertThat(personalLookingButClear(SlippedEvent.class)).containsExactly("SlippedEvent.contactPhone");
+        assertThat(personalLookingButClear(cn.unioncard.registry.events.member.MemberRegistered.class)).isEmpty();
+    }
+
+    record SlippedEvent(@DataSubject String memberId, @NotPersonal("oops") String contactPhone,
+                        @NotPersonal("a code") String cardType) {
+    }
+
+    private static final Pattern PERSONAL_LOOKING = Pattern.compile(
+            "(?i).*(name|idnumber|cardnumber|mobile|phone|address|birth|employer|reason).*");
+
+    /** Fields of a record with a data subject, nested records included, named personal but not encrypted. */
+    static List<String> personalLookingButClear(Class<?> event) {
+        boolean aboutAMember = Arrays.stream(event.getRecordComponents())
+                .anyMatch(c -> c.isAnnotationPresent(DataSubject.class));
+        List<String> slips = new ArrayList<>();
+        if (aboutAMember) {
+            collectSlips(event, slips);
+        }
+        return slips;
+    }
+
+    private static void collectSlips(Class<?> record, List<String> slips) {
+        for (RecordComponent c : record.getRecordComponents()) {
+            if (c.getType().isRecord() && c.getType().getPackageName().startsWith("cn.unioncard.registry.events")) {
+                collectSlips(c.getType(), slips);
+            } else if (PERSONAL_LOOKING.matcher(c.getName()).matches() && !c.isAnnotationPresent(PersonalData.class)) {
+                slips.add(record.getSimpleName() + "." + c.getName());
+            }
+        }
+    }
+
+    private static ArchCondition<JavaMethod> takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted() {
+        return new ArchCondition<>("take an event whose member fields named like personal data are encrypted") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                List<JavaClass> parameters = method.getRawParameterTypes();
+                if (parameters.isEmpty() || !parameters.get(0).isRecord()) {
+                    return;
+                }
+                List<String> slips = personalLookingButClear(parameters.get(0).reflect());
+                events.add(new SimpleConditionEvent(method, slips.isEmpty(), method.getFullName() + ": "
+                        + (slips.isEmpty() ? "fine" : "not @PersonalData: " + String.join(", ", slips))));
+            }
+        };
     }
 
     /**
