@@ -91,32 +91,34 @@ class KeyRing {
         }
     }
 
-    /** The subject's key for encrypting, made (and stored, in the current transaction) if missing. */
+    /**
+     * The subject's key for encrypting, made (and stored, in the current transaction) if missing.
+     * A new member is the common case (registrations, imports), so an uncached key is first tried
+     * as an insert: one statement for a new member; an existing row makes it a lookup instead.
+     */
     SecretKey forWriting(String subject) {
         Map<String, Held> pending = pending();
-        Held held = pending != null && pending.containsKey(subject) ? pending.get(subject) : cache.get(subject,
-                this::load);
+        Held held = pending != null && pending.containsKey(subject) ? pending.get(subject) : cache.getIfPresent(subject);
+        if (held == null) {
+            byte[] raw = new byte[32];
+            RANDOM.nextBytes(raw);
+            // A row of a concurrent transaction makes this wait until it commits, then do nothing.
+            if (jdbc.update("insert into data_key (subject_id, wrapped_key) values (?, ?) "
+                    + "on conflict (subject_id) do nothing", subject, master.wrap(subject, raw)) == 1) {
+                Live made = new Live(new SecretKeySpec(raw, "AES"));
+                if (pending != null) {
+                    pending.put(subject, made);
+                } else {
+                    cache.put(subject, made);
+                }
+                return made.key();
+            }
+            held = cache.get(subject, this::load);
+        }
         if (held instanceof Live live) {
             return live.key();
         }
-        if (held instanceof Erased) {
-            throw new SubjectErased();
-        }
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        int inserted = jdbc.update("insert into data_key (subject_id, wrapped_key) values (?, ?) "
-                + "on conflict (subject_id) do nothing", subject, master.wrap(subject, raw));
-        if (inserted == 0) {
-            // Made by a concurrent transaction that has committed meanwhile (the insert waited on it).
-            return forWriting(subject);
-        }
-        Live made = new Live(new SecretKeySpec(raw, "AES"));
-        if (pending != null) {
-            pending.put(subject, made);
-        } else {
-            cache.put(subject, made);
-        }
-        return made.key();
+        throw new SubjectErased();
     }
 
     /** The subject's key for decrypting; empty once erased. */
