@@ -16,6 +16,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.elements.GivenMethodsConjunction;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -119,10 +121,7 @@ class ArchitectureTest {
 
     @Test
     void everyHandledEventIsARecordOfTheSharedLanguage() {
-        methods().that().areAnnotatedWith(EventSourcingHandler.class)
-                .or().areAnnotatedWith(EventHandler.class)
-                .should(takeARecordOfTheSharedLanguageFirst())
-                .check(registry);
+        eventHandlers().should(takeARecordOfTheSharedLanguageFirst()).check(registry);
     }
 
     /**
@@ -133,10 +132,7 @@ class ArchitectureTest {
      */
     @Test
     void everyHandledEventClassifiesItsPersonalData() {
-        methods().that().areAnnotatedWith(EventSourcingHandler.class)
-                .or().areAnnotatedWith(EventHandler.class)
-                .should(takeAnEventWhosePersonalDataIsClassified())
-                .check(registry);
+        eventHandlers().should(takeAnEventWhosePersonalDataIsClassified()).check(registry);
     }
 
     /**
@@ -146,10 +142,7 @@ class ArchitectureTest {
      */
     @Test
     void fieldsNamedLikePersonalDataOfAMemberAreEncrypted() {
-        methods().that().areAnnotatedWith(EventSourcingHandler.class)
-                .or().areAnnotatedWith(EventHandler.class)
-                .should(takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted())
-                .check(registry);
+        eventHandlers().should(takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted()).check(registry);
     }
 
     /** The net itself catches what it is for. */
@@ -187,21 +180,6 @@ class ArchitectureTest {
         }
     }
 
-    private static ArchCondition<JavaMethod> takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted() {
-        return new ArchCondition<>("take an event whose member fields named like personal data are encrypted") {
-            @Override
-            public void check(JavaMethod method, ConditionEvents events) {
-                List<JavaClass> parameters = method.getRawParameterTypes();
-                if (parameters.isEmpty() || !parameters.get(0).isRecord()) {
-                    return;
-                }
-                List<String> slips = personalLookingButClear(parameters.get(0).reflect());
-                events.add(new SimpleConditionEvent(method, slips.isEmpty(), method.getFullName() + ": "
-                        + (slips.isEmpty() ? "fine" : "not @PersonalData: " + String.join(", ", slips))));
-            }
-        };
-    }
-
     /**
      * Axon writes snapshots with the general serializer, which does not encrypt: an aggregate's
      * state (a member's details) would land in the snapshot table in clear. No snapshots, then,
@@ -219,6 +197,11 @@ class ArchitectureTest {
                     }
                 })
                 .check(registry);
+    }
+
+    /** Every method that handles an event, on either side or in an aggregate. */
+    private static GivenMethodsConjunction eventHandlers() {
+        return methods().that().areAnnotatedWith(EventSourcingHandler.class).or().areAnnotatedWith(EventHandler.class);
     }
 
     @SafeVarargs
@@ -252,16 +235,27 @@ class ArchitectureTest {
     }
 
     private static ArchCondition<JavaMethod> takeAnEventWhosePersonalDataIsClassified() {
-        return new ArchCondition<>("take an event whose every field is classified for personal data") {
+        return takeAnEventWithout("unclassified fields", PersonalFields::unclassified);
+    }
+
+    private static ArchCondition<JavaMethod> takeAnEventWhoseMemberFieldsNamedPersonalAreEncrypted() {
+        return takeAnEventWithout("member fields named like personal data but not @PersonalData",
+                ArchitectureTest::personalLookingButClear);
+    }
+
+    /** The handled event (the first parameter, a record) has none of what {@code problems} finds. */
+    private static ArchCondition<JavaMethod> takeAnEventWithout(String what,
+                                                                Function<Class<?>, List<String>> problems) {
+        return new ArchCondition<>("take an event without " + what) {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 List<JavaClass> parameters = method.getRawParameterTypes();
-                if (parameters.isEmpty()) {
+                if (parameters.isEmpty() || !parameters.get(0).isRecord()) {
                     return; // reported by everyHandledEventIsARecordOfTheSharedLanguage
                 }
-                List<String> problems = PersonalFields.unclassified(parameters.get(0).reflect());
-                events.add(new SimpleConditionEvent(method, problems.isEmpty(), method.getFullName() + ": "
-                        + (problems.isEmpty() ? "classified" : String.join("; ", problems))));
+                List<String> found = problems.apply(parameters.get(0).reflect());
+                events.add(new SimpleConditionEvent(method, found.isEmpty(), method.getFullName() + ": "
+                        + (found.isEmpty() ? "no " + what : String.join("; ", found))));
             }
         };
     }
