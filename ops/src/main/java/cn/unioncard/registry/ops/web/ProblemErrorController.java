@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -11,15 +12,17 @@ import java.util.Map;
 
 /**
  * Requests refused before any controller (the security firewall, a servlet error) reach Boot's
- * /error; answer those with a problem document too, never Boot's default body.
+ * /error; answer those with a problem document too, never Boot's default body. Asked for directly
+ * (no error being forwarded), /error is no resource of the API: 404, and not in the API description.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        int status = code instanceof Integer i ? i : 404;
         Map<String, Object> body = switch (status) {
             case 400 -> Problems.body(request, 400, "bad-request", "请求无效", "Bad request",
                     "请求的地址或格式无效", "the request address or format is invalid", null);
