@@ -7,6 +7,8 @@ import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,23 +79,35 @@ class ChainController {
     ChainReport verify(@RequestParam(defaultValue = "1") long from,
                        @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to, Actor actor) {
         require(actor, VERIFIERS);
-        return tx.execute(status -> new ChainStore(new JdbcTemplate(jdbc.getDataSource()))
-                .verify(Math.max(1, from), to, signer.publicKey()));
+        return tx.execute(status -> {
+            Range range = Range.of(from, to, head());
+            return new ChainStore(new JdbcTemplate(jdbc.getDataSource())).verify(range.from(), range.to(),
+                    signer.publicKey());
+        });
     }
 
     /**
      * The event stream as stored, with seals and checkpoints, for the offline verifier. Payloads
      * hold members' data, so the members in the range are recorded as read before anything is sent.
      */
-    @GetMapping(value = "/api/audit/export", produces = "application/x-ndjson")
-    StreamingResponseBody export(@RequestParam(defaultValue = "1") long from,
-                                 @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to, Actor actor) {
+    @GetMapping(value = "/api/audit/export", produces = ChainExport.MEDIA_TYPE)
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "1") long from,
+                                                 @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to,
+                                                 Actor actor) {
         require(actor, VERIFIERS);
-        long start = Math.max(1, from);
+        Range range = Range.of(from, to, head());
         List<String> members = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
-                + "where type = 'Member' and global_index between ? and ?", String.class, start, to);
+                + "where type = 'Member' and global_index between ? and ?", String.class, range.from(), range.to());
         accessLog.record(actor, members, List.of("events"), true, "GET /api/audit/export");
-        return out -> tx.executeWithoutResult(status -> ChainExport.write(out, jdbc, json, start, to));
+        // Set here: a StreamingResponseBody alone goes out without the Content-Type that produces names.
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(ChainExport.MEDIA_TYPE))
+                .body(out -> tx.executeWithoutResult(status -> ChainExport.write(out, jdbc, json, range.from(),
+                        range.to())));
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        return head == null ? 0 : head;
     }
 
     private static void require(Actor actor, Set<Role> roles) {

@@ -26,6 +26,7 @@ import java.util.Base64;
 final class ChainExport {
 
     static final String FORMAT = "ucr-events-1";
+    static final String MEDIA_TYPE = "application/x-ndjson";
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
 
