@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -32,10 +33,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, TokenService tokens, ObjectMapper json) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> Problems.write(response, json,
-                Problems.body(request, 401, "unauthenticated", "未登录", "Unauthenticated",
-                        "请先登录（POST /api/auth/token），并以 Authorization: Bearer 令牌访问",
-                        "log in first (POST /api/auth/token) and send Authorization: Bearer <token>", null));
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            // RFC 6750 §3: name the scheme, and say why when a token was sent and refused.
+            // The error code is one of RFC 6750's fixed words (invalid_token, invalid_request), never the token.
+            response.setHeader("WWW-Authenticate", e instanceof OAuth2AuthenticationException o
+                    ? "Bearer error=\"" + o.getError().getErrorCode() + "\"" : "Bearer");
+            Problems.write(response, json, Problems.body(request, 401, "unauthenticated", "未登录", "Unauthenticated",
+                    "请先登录（POST /api/auth/token），并以 Authorization: Bearer 令牌访问",
+                    "log in first (POST /api/auth/token) and send Authorization: Bearer <token>", null));
+        };
         AccessDeniedHandler denied = (request, response, e) -> Problems.write(response, json,
                 Problems.body(request, 403, "forbidden", "无权操作", "Forbidden", "您的角色不能进行此操作",
                         "your role cannot do this", null));

@@ -81,9 +81,13 @@ class ProblemHandler {
             return problem(request, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
                     "请以 application/json 发送请求内容", "send the request body as application/json", null);
         }
-        if (t instanceof HttpMediaTypeNotAcceptableException) {
+        if (t instanceof HttpMediaTypeNotAcceptableException e) {
+            // Name what this endpoint really answers (the export is NDJSON, not JSON).
+            String offered = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                    : e.getSupportedMediaTypes().stream().map(m -> m.getType() + "/" + m.getSubtype()).distinct()
+                            .collect(Collectors.joining(", "));
             return problem(request, 406, "not-acceptable", "无法提供所要求的格式", "Not acceptable",
-                    "本接口返回 application/json", "this endpoint answers application/json", null);
+                    "本接口返回 " + offered, "this endpoint answers " + offered, null);
         }
         if (t instanceof HttpRequestMethodNotSupportedException) {
             return problem(request, 405, "method-not-allowed", "不支持该请求方法", "Method not allowed",
@@ -140,7 +144,14 @@ class ProblemHandler {
     private static ResponseEntity<Object> problem(HttpServletRequest request, int status, String type,
                                                   String titleZh, String titleEn, String zh, String en,
                                                   List<Violation> violations) {
-        return Problems.entity(Problems.body(request, status, type, titleZh, titleEn, zh, en, violations));
+        ResponseEntity<Object> entity = Problems.entity(Problems.body(request, status, type, titleZh, titleEn, zh,
+                en, violations));
+        if (status == 401) {
+            // RFC 9110 §15.5.2: a 401 names the scheme to authenticate with.
+            return ResponseEntity.status(401).headers(entity.getHeaders())
+                    .header("WWW-Authenticate", "Bearer").body(entity.getBody());
+        }
+        return entity;
     }
 
     /** Axon's gateways and futures wrap the handler's exception; the original decides the answer. */
