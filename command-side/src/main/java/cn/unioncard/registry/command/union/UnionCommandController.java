@@ -14,12 +14,16 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.UUID;
 
-/** Registering and correcting unions (附件2). Reads are on the query side. */
+/**
+ * Registering and correcting unions (附件2). Reads are on the query side. {@code @ResponseStatus}
+ * repeats the status each answer has, for the API description.
+ */
 @RestController
 @RequestMapping("/api/unions")
 class UnionCommandController {
@@ -31,6 +35,7 @@ class UnionCommandController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<UnionRegistration> register(@RequestBody UnionForm form) {
         UnionRegistration result = commands.sendAndWait(new RegisterUnion(UUID.randomUUID().toString(), form));
         return ResponseEntity.created(URI.create("/api/unions/" + result.unionId()))
@@ -39,6 +44,7 @@ class UnionCommandController {
     }
 
     @PutMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody UnionForm form,
                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Long version = EntityVersions.parseIfMatch(ifMatch);
