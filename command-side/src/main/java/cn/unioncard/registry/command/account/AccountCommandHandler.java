@@ -52,6 +52,12 @@ class AccountCommandHandler {
     @CommandHandler
     String handle(CreateUserAccount command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
+        // Scope (404), then permission (403), then the request's content (400).
+        UnionTree.Node org = command.organisationId() == null || command.organisationId().isBlank() ? null
+                : tree.requireWritable(actor, command.organisationId());
+        if (org != null) {
+            checkMayOpen(actor, command.role(), org);
+        }
         Violations v = new Violations();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
             v.error("username", "username.format", "用户名为 2–64 位小写字母、数字、点、下划线或连字符",
@@ -70,14 +76,12 @@ class AccountCommandHandler {
         }
         v.throwIfAny();
 
-        UnionTree.Node org = tree.requireWritable(actor, command.organisationId());
         if (SYSTEM_CODE.matcher(command.username()).matches()
                 && !(command.role() == Role.UNION_OPERATOR && command.username().equals(org.systemCode()))) {
             v.error("username", "username.reserved", "纯数字用户名保留给基层工会（即其系统编码）",
                     "all-digit user names are kept for grassroots unions (their system code)").throwIfAny();
         }
         checkRoleFitsLevel(command.role(), org.level());
-        checkMayOpen(actor, command.role(), org);
         String oneTimePassword = command.passwordHash() == null ? passwords.generate() : null;
         String hash = oneTimePassword == null ? command.passwordHash() : passwords.hash(oneTimePassword);
         try {

@@ -50,8 +50,9 @@ class MemberCommandHandler {
 
     @CommandHandler
     MemberRegistration handle(RegisterMember command, MetaData metaData) throws Exception {
-        Actor actor = writer(metaData);
-        UnionTree.Node union = tree.requireWritable(actor, command.unionId());
+        Actor actor = AuditMetadata.from(metaData);
+        UnionTree.Node union = tree.requireVisible(actor, command.unionId());
+        requireWriter(actor);
         if (union.level() != UnionLevel.GRASSROOTS) {
             new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
                     "members are registered in grassroots unions only").throwIfAny();
@@ -68,8 +69,7 @@ class MemberCommandHandler {
 
     @CommandHandler
     long handle(CorrectMemberInfo command, MetaData metaData) throws Exception {
-        Actor actor = writer(metaData);
-        visible(actor, command.memberId());
+        Actor actor = writer(metaData, command.memberId());
         Aggregate<Member> member = members.load(command.memberId(), command.expectedVersion());
         // An erased member's stored form reads as erased: say so, rather than that it is invalid.
         member.execute(Member::requireActive);
@@ -88,8 +88,7 @@ class MemberCommandHandler {
 
     @CommandHandler
     void handle(RecordAuthorisation command, MetaData metaData) throws Exception {
-        Actor actor = writer(metaData);
-        visible(actor, command.memberId());
+        Actor actor = writer(metaData, command.memberId());
         LocalDate receivedOn = command.receivedOn() == null ? today() : command.receivedOn();
         if (receivedOn.isAfter(today())) {
             new Violations().error("receivedOn", "date.future", "收到日期不能晚于今天",
@@ -106,8 +105,7 @@ class MemberCommandHandler {
 
     @CommandHandler
     void handle(WithdrawMember command, MetaData metaData) throws Exception {
-        Actor actor = writer(metaData);
-        visible(actor, command.memberId());
+        Actor actor = writer(metaData, command.memberId());
         Violations v = new Violations();
         String reason = FormFields.text(v, "reason", command.reason(), true, 2, 200);
         v.throwIfAny();
@@ -117,8 +115,7 @@ class MemberCommandHandler {
 
     @CommandHandler
     void handle(TransferMember command, MetaData metaData) throws Exception {
-        Actor actor = writer(metaData);
-        visible(actor, command.memberId());
+        Actor actor = writer(metaData, command.memberId());
         UnionTree.Node target = command.toSystemCode() == null ? null
                 : tree.findByCode(command.toSystemCode().trim()).orElse(null);
         if (target == null || target.level() != UnionLevel.GRASSROOTS) {
@@ -140,11 +137,11 @@ class MemberCommandHandler {
     @CommandHandler
     void handle(ErasePersonalData command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
+        visible(actor, command.memberId());
         if (actor.role() != Role.DPO) {
             throw RegistryProblem.forbidden("只有数据保护专员可以删除会员个人信息",
                     "only the data-protection officer can erase a member's personal data");
         }
-        visible(actor, command.memberId());
         Violations v = new Violations();
         String legalBasis = FormFields.text(v, "legalBasis", command.legalBasis(), true, 5, 500);
         v.throwIfAny();
@@ -156,12 +153,18 @@ class MemberCommandHandler {
         return LocalDate.now(clock);
     }
 
-    private static Actor writer(MetaData metaData) {
+    /** Scope first (outside it the member does not exist: 404), then the role (403). */
+    private Actor writer(MetaData metaData, String memberId) {
         Actor actor = AuditMetadata.from(metaData);
+        visible(actor, memberId);
+        requireWriter(actor);
+        return actor;
+    }
+
+    private static void requireWriter(Actor actor) {
         if (!WRITERS.contains(actor.role())) {
             throw RegistryProblem.forbidden("您的角色不能登记或修改会员", "your role cannot register or change members");
         }
-        return actor;
     }
 
     /** The member's lookup entry, if its current union is in the actor's subtree; else "not found". */

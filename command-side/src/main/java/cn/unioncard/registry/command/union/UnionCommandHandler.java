@@ -105,6 +105,16 @@ class UnionCommandHandler {
             return;
         }
         UnionTree.Node parent = tree.requireWritable(actor, form.parentId());
+        // Scope (404), then permission (403), then the form's content (400).
+        boolean allowed = switch (level) {
+            case DISTRICT -> actor.role() == Role.CITY_ADMIN;
+            case GRASSROOTS -> actor.role() == Role.CITY_ADMIN || actor.role() == Role.DISTRICT_REVIEWER;
+            default -> false;
+        };
+        if (!allowed) {
+            throw RegistryProblem.forbidden("您的角色不能登记该级别的工会",
+                    "your role cannot register a union of this level");
+        }
         if (parent.level() == UnionLevel.GRASSROOTS) {
             new Violations().error("parentId", "union.grassroots-has-no-children", "基层工会下不能再登记工会",
                     "a grassroots union has no unions under it").throwIfAny();
@@ -114,15 +124,6 @@ class UnionCommandHandler {
                     "该上级工会下只能登记" + (parent.level() == UnionLevel.CITY ? "区、产业工会" : "基层工会"),
                     "a union of level " + parent.level() + " can only have children of level "
                             + parent.level().childLevel()).throwIfAny();
-        }
-        boolean allowed = switch (level) {
-            case DISTRICT -> actor.role() == Role.CITY_ADMIN;
-            case GRASSROOTS -> actor.role() == Role.CITY_ADMIN || actor.role() == Role.DISTRICT_REVIEWER;
-            default -> false;
-        };
-        if (!allowed) {
-            throw RegistryProblem.forbidden("您的角色不能登记该级别的工会",
-                    "your role cannot register a union of this level");
         }
     }
 

@@ -3,8 +3,10 @@ package cn.unioncard.registry.query.audit;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.query.scope.ViewerScope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,15 +30,23 @@ class EventTrailController {
 
     private final EventStore events;
     private final AccessLog accessLog;
+    private final JdbcTemplate jdbc;
+    private final ViewerScope scopes;
 
-    EventTrailController(EventStore events, AccessLog accessLog) {
+    EventTrailController(EventStore events, AccessLog accessLog, JdbcTemplate jdbc, ViewerScope scopes) {
         this.events = events;
         this.accessLog = accessLog;
+        this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     @GetMapping("/api/audit/aggregates/{aggregateId}/events")
     List<TrailEvent> trail(@PathVariable String aggregateId, Actor actor) {
         if (!AUDIT_ROLES.contains(actor.role())) {
+            // Scope first: a union or member outside the caller's subtree (or none at all) is not found.
+            if (!inScope(actor, aggregateId)) {
+                throw RegistryProblem.notFound("aggregate");
+            }
             throw RegistryProblem.forbidden("只有审计、数据保护和市总管理员可以查看事件记录",
                     "only auditors, data-protection officers and the city admin can read event trails");
         }
@@ -50,6 +60,16 @@ class EventTrailController {
                     "GET /api/audit/aggregates/{id}/events");
         }
         return stream.stream().map(EventTrailController::toTrail).toList();
+    }
+
+    /** Whether the id is a union, a member or an account of the caller's subtree. */
+    private boolean inScope(Actor actor, String aggregateId) {
+        List<String> paths = jdbc.queryForList("""
+                select path from union_view where id = ?
+                union all select union_path from member_view where id = ?
+                union all select u.path from account_view a join union_view u on u.id = a.organisation_id
+                          where a.username = ?""", String.class, aggregateId, aggregateId, aggregateId);
+        return paths.stream().anyMatch(path -> scopes.sees(actor, path));
     }
 
     private static TrailEvent toTrail(DomainEventMessage<?> m) {

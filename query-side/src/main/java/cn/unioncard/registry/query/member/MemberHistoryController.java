@@ -1,10 +1,9 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.query.audit.AccessLog;
+import cn.unioncard.registry.query.scope.ViewerScope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +18,9 @@ import java.util.Map;
 
 /**
  * A member's whole trail: every event from sequence 0 (never from a snapshot) with who caused it,
- * and every recorded read of the member's data. This read is recorded too, and the member's own
- * clerk states a purpose for it as for a reveal (auditors and DPOs read trails by office).
+ * and every recorded read of the member's data. This read is recorded too; whoever may reveal the
+ * member (its clerk, the reviewers above it, the city admin) states a purpose as for a reveal,
+ * auditors and DPOs read trails by office.
  */
 @RestController
 class MemberHistoryController {
@@ -35,37 +35,29 @@ class MemberHistoryController {
     record History(String memberId, List<Change> changes, List<Read> reads) {
     }
 
-    private static final int MIN_PURPOSE = 5;
-
     private final EventStore events;
     private final MemberEntries entries;
     private final AccessLog accessLog;
     private final JdbcTemplate jdbc;
+    private final ViewerScope scopes;
 
-    MemberHistoryController(EventStore events, MemberEntries entries, AccessLog accessLog, JdbcTemplate jdbc) {
+    MemberHistoryController(EventStore events, MemberEntries entries, AccessLog accessLog, JdbcTemplate jdbc,
+                            ViewerScope scopes) {
         this.events = events;
         this.entries = entries;
         this.accessLog = accessLog;
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     @GetMapping("/api/members/{id}/history")
     History history(@PathVariable String id, Actor actor) {
-        MemberEntry member = entries.findById(id).orElseThrow(() -> RegistryProblem.notFound("member"));
-        boolean ownUnion = actor.role() == Role.UNION_OPERATOR && member.unionId.equals(actor.organisationId());
-        if (!ownUnion && actor.role() != Role.AUDITOR && actor.role() != Role.DPO) {
-            // Others do not learn that the member exists.
-            throw RegistryProblem.notFound("member");
-        }
-        if (ownUnion) {
-            // The clerk sees the member's data in clear here, so the clerk states why, as for a reveal.
-            String purpose = actor.purpose() == null ? "" : actor.purpose().trim();
-            if (purpose.length() < MIN_PURPOSE) {
-                new Violations().error("purpose", "purpose.required",
-                        "查看会员历史须说明用途（至少 " + MIN_PURPOSE + " 个字符）",
-                        "state the purpose of reading the member's history (at least " + MIN_PURPOSE
-                                + " characters)").throwIfAny();
-            }
+        // Scope first (outside it the member does not exist), then the role, then the purpose.
+        entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
+                .orElseThrow(() -> RegistryProblem.notFound("member"));
+        if (!actor.isReadOnly()) {
+            // Whoever may reveal the member reads its history, with a purpose; auditors and DPOs by office.
+            MemberReadController.checkMayReveal(actor);
         }
         // Recorded first: if the record cannot be stored, nothing is read.
         accessLog.record(actor, List.of(id), List.of("history"), true, "GET /api/members/{id}/history");

@@ -30,6 +30,7 @@ import java.util.Set;
 /**
  * Reading members. Lists and details are masked; a full detail needs a role that may see it and a
  * stated purpose. Every answer that shows member data is recorded first (see {@link AccessLog}).
+ * Refusals in the registry's order: outside the viewer's subtree 404, then role 403, then purpose 400.
  */
 @RestController
 class MemberReadController {
@@ -69,13 +70,13 @@ class MemberReadController {
     MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, Actor actor) {
-        refuseBank(actor);
-        Paging.check(page, size, 200);
         String unionPath = jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
                 .stream().findFirst().orElse(null);
         if (!scopes.sees(actor, unionPath)) {
             throw RegistryProblem.notFound("union");
         }
+        refuseBank(actor);
+        Paging.check(page, size, 200);
         Page<MemberEntry> result = entries.findAll(MemberEntries.ofUnion(unionId, status, q),
                 PageRequest.of(page, size, Sort.by("name", "id")));
         List<MemberSummary> items = result.map(e -> new MemberSummary(e.id, e.name, Masking.idNumber(e.idNumber),
@@ -90,9 +91,9 @@ class MemberReadController {
     @Transactional
     ResponseEntity<MemberView> get(@PathVariable String id, @RequestParam(defaultValue = "false") boolean reveal,
                                    Actor actor) {
-        refuseBank(actor);
         MemberEntry e = entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
                 .orElseThrow(() -> RegistryProblem.notFound("member"));
+        refuseBank(actor);
         if (reveal) {
             checkMayReveal(actor);
         }
@@ -114,7 +115,7 @@ class MemberReadController {
         }
     }
 
-    private static void checkMayReveal(Actor actor) {
+    static void checkMayReveal(Actor actor) {
         if (!MAY_REVEAL.contains(actor.role())) {
             throw RegistryProblem.forbidden("您的角色不能查看未遮蔽的个人信息",
                     "your role cannot see unmasked personal data");
