@@ -71,7 +71,9 @@ class ChainController {
     @PostMapping("/api/audit/checkpoints")
     Digest checkpoint(Actor actor) {
         require(actor, VERIFIERS);
-        Checkpoint c = signer.signIfAdvanced().orElseThrow(() -> RegistryProblem.notFound("checkpoint"));
+        // Nothing new to sign is no failure: the latest checkpoint still holds.
+        Checkpoint c = signer.signIfAdvanced().or(signer::latest)
+                .orElseThrow(() -> RegistryProblem.notFound("checkpoint"));
         return Digest.of(c, signer.publicKey(), signer.keyId());
     }
 
@@ -105,8 +107,10 @@ class ChainController {
                         range.to())));
     }
 
+    /** The chain's last position: stored or sealed, so that deleted tail events still fall in the range. */
     private long head() {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        Long head = jdbc.queryForObject("select greatest((select max(global_index) from domain_event_entry), "
+                + "(select max(global_index) from event_seal))", Long.class);
         return head == null ? 0 : head;
     }
 

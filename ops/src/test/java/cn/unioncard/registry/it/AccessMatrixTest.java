@@ -1,0 +1,529 @@
+package cn.unioncard.registry.it;
+
+import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.member.MemberSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
+import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint × every role × inside/outside the caller's subtree × masked/revealed, held to
+ * the one refusal rule (README "Refusals"): anonymous 401; outside the subtree 404; inside it a
+ * missing permission 403; a missing purpose 400. No refused or masked answer shows personal data,
+ * nothing is stored by a refusal, and every answer showing member data has its
+ * {@code PersonalDataAccessed} event in the event store. The endpoint list comes from the running
+ * application: an endpoint without a row in {@link #rows()} fails this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+    enum Who { CITY_ADMIN, DISTRICT_REVIEWER, UNION_OPERATOR, BANK_OPERATOR, AUDITOR, DPO, ANONYMOUS }
+
+    /** Where the addressed union or member lies for the caller; NONE: the endpoint addresses none. */
+    enum Where { INSIDE, OUTSIDE, NONE }
+
+    /** MASKED/REVEALED: what a member-data answer shows; NO_PURPOSE: revealed, but no purpose given. */
+    enum View { MASKED, REVEALED, NO_PURPOSE, NONE }
+
+    /** What one request is sent with: the caller, the target's place and the view asked for. */
+    record Case(Row row, Who who, Where where, View view) {
+        @Override
+        public String toString() {
+            return row.key + " as " + who + " " + where + (view == View.NONE ? "" : " " + view);
+        }
+    }
+
+    /** The targets one request addresses; {@code member} is fresh when a change is expected to succeed. */
+    record Target(String union, String parent, String member) {
+    }
+
+    interface Sender {
+        Response send(String token, Target target, View view);
+    }
+
+    /** Whether a role may do what the endpoint does, in a view (scope aside). */
+    interface May {
+        boolean test(Who who, View view);
+
+        static May roles(Set<Who> roles) {
+            return (who, view) -> roles.contains(who);
+        }
+    }
+
+    /**
+     * One endpoint's row: which roles it lets in (scope aside), for which of them a missing
+     * purpose is refused, whether it addresses a union or member, the views it offers, what it
+     * answers when allowed, and whether that answer shows member data (and needs an access record).
+     */
+    record Row(String key, boolean targeted, List<View> views, May may, Set<Who> needPurpose,
+               Set<Integer> allowedStatus, String allowedProblem, boolean showsMemberData, boolean changesMember,
+               Sender sender) {
+
+        static Row of(String key) {
+            return new Row(key, false, List.of(View.NONE), May.roles(NOBODY), NOBODY, Set.of(200), null, false,
+                    false, null);
+        }
+
+        /** Addresses a union or member, which lies inside or outside the caller's subtree. */
+        Row inTree() {
+            return new Row(key, true, views, may, needPurpose, allowedStatus, allowedProblem, showsMemberData,
+                    changesMember, sender);
+        }
+
+        Row may(Set<Who> roles) {
+            return may(May.roles(roles));
+        }
+
+        Row may(May rule) {
+            return new Row(key, targeted, views, rule, needPurpose, allowedStatus, allowedProblem, showsMemberData,
+                    changesMember, sender);
+        }
+
+        /** Shows member data in these views (needs an access record); {@code purpose}: who must state one. */
+        Row showsMembers(List<View> shown, Set<Who> purpose) {
+            return new Row(key, targeted, shown, may, purpose, allowedStatus, allowedProblem, true, changesMember,
+                    sender);
+        }
+
+        Row answers(int status) {
+            return new Row(key, targeted, views, may, needPurpose, Set.of(status), allowedProblem, showsMemberData,
+                    changesMember, sender);
+        }
+
+        /** Allowed callers reach a check of the request's content that refuses it as sent. */
+        Row answersProblem(int status, String type) {
+            return new Row(key, targeted, views, may, needPurpose, Set.of(status), type, showsMemberData,
+                    changesMember, sender);
+        }
+
+        /** Changes the member: a case expected to succeed gets a member of its own. */
+        Row changing() {
+            return new Row(key, targeted, views, may, needPurpose, allowedStatus, allowedProblem, showsMemberData,
+                    true, sender);
+        }
+
+        Row send(Sender how) {
+            return new Row(key, targeted, views, may, needPurpose, allowedStatus, allowedProblem, showsMemberData,
+                    changesMember, how);
+        }
+    }
+
+    private static final String PURPOSE = "核对会员信息以便办卡";
+    private static final Set<Who> EVERYONE_SIGNED_IN = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+    private static final Set<Who> MEMBER_WRITERS = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER,
+            Who.UNION_OPERATOR);
+    private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
+
+    private RunningRegistry registry;
+    private Api api;
+    private final Map<Who, String> tokens = new LinkedHashMap<>();
+    private final Map<Who, String> usernames = new LinkedHashMap<>();
+    private String cityId;
+    private String districtA;
+    private String districtB;
+    private String grassrootsA;
+    private String grassrootsB;
+    private String transferCode;
+    private String memberA;
+    private String memberB;
+    /** Every name, ID number and mobile given to a member here: none may show where it should not. */
+    private final Set<String> names = new TreeSet<>();
+    private final Set<String> secrets = new TreeSet<>();
+    private int sequence;
+
+    @BeforeAll
+    void start() {
+        registry = RunningRegistry.startFresh();
+        api = registry.api();
+        String admin = api.login(ADMIN, ADMIN_PASSWORD);
+        cityId = MemberSupport.cityId(api, admin);
+        districtA = create(admin, Forms.district(cityId, "集美区总工会"));
+        districtB = create(admin, Forms.district(cityId, "海沧区总工会"));
+        Response ga = api.post("/api/unions", admin, Forms.minimalGrassroots(districtA, "集美食品厂工会"));
+        assertThat(ga.status()).as("%s", ga).isEqualTo(201);
+        grassrootsA = ga.json().path("unionId").asText();
+        grassrootsB = create(admin, Forms.minimalGrassroots(districtB, "海沧港务公司工会"));
+        Response ga2 = api.post("/api/unions", admin, Forms.minimalGrassroots(districtA, "集美软件园工会"));
+        transferCode = ga2.json().path("systemCode").asText();
+
+        tokens.put(Who.CITY_ADMIN, admin);
+        usernames.put(Who.CITY_ADMIN, ADMIN);
+        String operator = ga.json().path("operatorUsername").asText();
+        tokens.put(Who.UNION_OPERATOR, api.loginAndChangePassword(operator, ga.json().path("oneTimePassword").asText(),
+                "Operator-Password-A"));
+        usernames.put(Who.UNION_OPERATOR, operator);
+        account(admin, Who.DISTRICT_REVIEWER, "matrix.reviewer", districtA);
+        account(admin, Who.BANK_OPERATOR, "matrix.bank", cityId);
+        account(admin, Who.AUDITOR, "matrix.auditor", cityId);
+        account(admin, Who.DPO, "matrix.dpo", cityId);
+        MemberSupport.account(api, admin, "matrix.login", "AUDITOR", cityId);
+
+        memberA = member(grassrootsA);
+        memberB = member(grassrootsB);
+        // A signed checkpoint exists before anyone asks for the digest.
+        assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private String create(String token, Map<String, Object> form) {
+        Response r = api.post("/api/unions", token, form);
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.json().path("unionId").asText();
+    }
+
+    private void account(String admin, Who who, String username, String unionId) {
+        tokens.put(who, MemberSupport.account(api, admin, username, who.name(), unionId));
+        usernames.put(who, username);
+    }
+
+    /** A new member of {@code unionId}, registered by the city's admin. */
+    private String member(String unionId) {
+        int n = ++sequence;
+        String name = "矩阵会员" + chinese(n);
+        String id = MemberSupport.residentId("350203", LocalDate.of(1985, 1, 1).plusDays(37L * n), 100 + n);
+        String mobile = "1395921" + String.format("%04d", n);
+        Response r = api.post("/api/unions/" + unionId + "/members", tokens.get(Who.CITY_ADMIN),
+                MemberSupport.memberForm(name, id, mobile));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        names.add(name);
+        secret(id);
+        secret(mobile);
+        return r.json().path("memberId").asText();
+    }
+
+    /** A number in Chinese numerals: names take no digits. */
+    private static String chinese(int n) {
+        StringBuilder s = new StringBuilder();
+        for (char d : Integer.toString(n).toCharArray()) {
+            s.append("零一二三四五六七八九".charAt(d - '0'));
+        }
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------------------------ the rows
+
+    /** The matrix's rows, one per endpoint: a new endpoint adds its row here. */
+    private List<Row> rows() {
+        Set<Who> audit = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR, Who.DPO);
+        Set<Who> verifiers = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR);
+        Set<Who> unionEditors = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER);
+        return List.of(
+                Row.of("POST /api/auth/token").may(EnumSet.allOf(Who.class))
+                        .send((token, t, v) -> api.post("/api/auth/token", token,
+                                Map.of("username", "matrix.login", "password", "Password-of-matrix.login"))),
+                // A wrong current password: every signed-in caller reaches that check, and nothing changes.
+                Row.of("POST /api/auth/password").may(EVERYONE_SIGNED_IN)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/auth/password", token, Map.of(
+                                "currentPassword", "not-the-password-1", "newPassword", "Some-New-Password-1"))),
+                Row.of("POST /api/users").inTree().may(unionEditors).answers(201)
+                        .send((token, t, v) -> api.post("/api/users", token, Map.of(
+                                "username", "matrix.user" + (++sequence), "displayName", "经办 " + sequence,
+                                "role", "UNION_OPERATOR", "unionId", t.union()))),
+                Row.of("GET /api/users").may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.AUDITOR, Who.DPO))
+                        .send((token, t, v) -> api.get("/api/users", token)),
+                Row.of("POST /api/unions").inTree().may(unionEditors).answers(201)
+                        .send((token, t, v) -> api.post("/api/unions", token,
+                                Forms.minimalGrassroots(t.parent(), "矩阵工会" + chinese(++sequence)))),
+                Row.of("GET /api/unions").may(EVERYONE_SIGNED_IN)
+                        .send((token, t, v) -> api.get("/api/unions", token)),
+                Row.of("GET /api/unions/{id}").inTree().may(EVERYONE_SIGNED_IN)
+                        .send((token, t, v) -> api.get("/api/unions/" + t.union(), token)),
+                Row.of("PUT /api/unions/{id}").inTree().may(unionEditors).answers(204)
+                        .send((token, t, v) -> api.put("/api/unions/" + t.union(), token,
+                                Forms.minimalGrassroots(t.union().equals(grassrootsA) ? districtA : districtB,
+                                        "矩阵改名工会" + chinese(++sequence)), "If-Match", etag(t.union()))),
+                Row.of("POST /api/unions/{unionId}/members").inTree().may(MEMBER_WRITERS).answers(201)
+                        .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/members", token,
+                                newMemberForm())),
+                Row.of("GET /api/unions/{unionId}/members").inTree().may(all(Who.BANK_OPERATOR))
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/unions/" + t.union() + "/members", token)),
+                // Auditors and DPOs read masked details; revealing is for the member's writers, with a purpose.
+                Row.of("GET /api/members/{id}").inTree()
+                        .may((who, view) -> who != Who.BANK_OPERATOR && who != Who.ANONYMOUS
+                                && (view == View.MASKED || MEMBER_WRITERS.contains(who)))
+                        .showsMembers(List.of(View.MASKED, View.REVEALED, View.NO_PURPOSE), MEMBER_WRITERS)
+                        .send((token, t, v) -> api.get("/api/members/" + t.member() + switch (v) {
+                            case REVEALED -> "?reveal=true&purpose=" + enc(PURPOSE);
+                            case NO_PURPOSE -> "?reveal=true";
+                            default -> "";
+                        }, token)),
+                Row.of("PATCH /api/members/{id}").inTree().may(MEMBER_WRITERS).answers(204).changing()
+                        .send((token, t, v) -> MemberSupport.patch(api, "/api/members/" + t.member(), token,
+                                Map.of("mobile", secret("1365921" + String.format("%04d", ++sequence))),
+                                "If-Match", "*")),
+                Row.of("POST /api/members/{id}/authorisation").inTree().may(MEMBER_WRITERS).answers(204)
+                        .changing()
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/authorisation", token,
+                                Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-1"))),
+                Row.of("POST /api/members/{id}/withdrawal").inTree().may(MEMBER_WRITERS).answers(204).changing()
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/withdrawal", token,
+                                Map.of("reason", "调离本单位"))),
+                Row.of("POST /api/members/{id}/transfer").inTree().may(MEMBER_WRITERS).answers(204).changing()
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/transfer", token,
+                                Map.of("toSystemCode", transferCode, "newEmployerName", "厦门软件园管理有限公司"))),
+                Row.of("POST /api/members/{id}/erasure").inTree().may(EnumSet.of(Who.DPO)).answers(204)
+                        .changing()
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/erasure", token,
+                                Map.of("legalBasis", "《个人信息保护法》第四十七条：会员撤回同意"))),
+                // Whoever may reveal the member reads its history with a purpose; auditors and DPOs by office.
+                Row.of("GET /api/members/{id}/history").inTree().may(all(Who.BANK_OPERATOR))
+                        .showsMembers(List.of(View.REVEALED, View.NO_PURPOSE), MEMBER_WRITERS)
+                        .send((token, t, v) -> api.get("/api/members/" + t.member() + "/history"
+                                + (v == View.REVEALED ? "?purpose=" + enc(PURPOSE) : ""), token)),
+                Row.of("GET /api/audit/aggregates/{aggregateId}/events").inTree().may(audit)
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/audit/aggregates/" + t.member() + "/events", token)),
+                Row.of("GET /api/audit/digest").may(audit)
+                        .send((token, t, v) -> api.get("/api/audit/digest", token)),
+                Row.of("POST /api/audit/checkpoints").may(verifiers)
+                        .send((token, t, v) -> api.post("/api/audit/checkpoints", token, "")),
+                Row.of("GET /api/audit/verify").may(verifiers)
+                        .send((token, t, v) -> api.get("/api/audit/verify", token)),
+                Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/audit/export", token)));
+    }
+
+    private String etag(String unionId) {
+        return api.get("/api/unions/" + unionId, tokens.get(Who.CITY_ADMIN)).header("ETag").orElseThrow();
+    }
+
+    private Map<String, Object> newMemberForm() {
+        int n = ++sequence;
+        String name = "矩阵新会员" + chinese(n);
+        names.add(name);
+        return MemberSupport.memberForm(name,
+                secret(MemberSupport.residentId("350206", LocalDate.of(1979, 3, 1).plusDays(41L * n), 200 + n)),
+                secret("1375921" + String.format("%04d", n)));
+    }
+
+    private String secret(String value) {
+        secrets.add(value);
+        return value;
+    }
+
+    private static Set<Who> all(Who except) {
+        Set<Who> s = EnumSet.copyOf(EVERYONE_SIGNED_IN);
+        s.remove(except);
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------ the rule
+
+    /** What the rule says this case answers: a status set and, for a refusal, its problem type. */
+    record Expected(Set<Integer> statuses, String problem, boolean refusal) {
+    }
+
+    private Expected expected(Case c) {
+        Row row = c.row();
+        if (c.who() == Who.ANONYMOUS && !row.may().test(Who.ANONYMOUS, c.view())) {
+            return new Expected(Set.of(401), "/problems/unauthenticated", true);
+        }
+        if (c.where() == Where.OUTSIDE && !seesEverything(c.who())) {
+            return new Expected(Set.of(404), "/problems/not-found", true);
+        }
+        if (!row.may().test(c.who(), c.view())) {
+            return new Expected(Set.of(403), "/problems/forbidden", true);
+        }
+        if (c.view() == View.NO_PURPOSE && row.needPurpose().contains(c.who())) {
+            return new Expected(Set.of(400), "/problems/invalid-input", true);
+        }
+        return new Expected(row.allowedStatus(), row.allowedProblem(), false);
+    }
+
+    /** The city-level roles: their subtree is the whole city. */
+    private static boolean seesEverything(Who who) {
+        return who != Who.DISTRICT_REVIEWER && who != Who.UNION_OPERATOR;
+    }
+
+    private Target target(Case c, boolean fresh) {
+        boolean inside = c.where() != Where.OUTSIDE;
+        String union = inside ? grassrootsA : grassrootsB;
+        String parent = !inside ? districtB : c.who() == Who.UNION_OPERATOR ? grassrootsA : districtA;
+        String member = fresh ? member(union) : inside ? memberA : memberB;
+        return new Target(union, parent, member);
+    }
+
+    // ------------------------------------------------------------------------------------ the test
+
+    @Test
+    void everyEndpointFollowsTheRefusalRuleLeaksNothingAndRecordsEveryReadOfMemberData() {
+        List<Row> rows = rows();
+        Set<String> served = endpointsOfTheRunningApplication();
+        Set<String> covered = new TreeSet<>(rows.stream().map(Row::key).toList());
+        assertThat(served).as("endpoints without a row in the matrix (add them to rows())")
+                .isSubsetOf(covered);
+        assertThat(covered).as("rows for endpoints the application no longer has").isSubsetOf(served);
+
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        int leaks = 0;
+        int missingRecords = 0;
+        int storedWhenRefused = 0;
+        int wrongAnswers = 0;
+        for (Row row : rows) {
+            for (Who who : Who.values()) {
+                for (Where where : row.targeted() ? List.of(Where.INSIDE, Where.OUTSIDE) : List.of(Where.NONE)) {
+                    for (View view : row.views()) {
+                        Case c = new Case(row, who, where, view);
+                        Expected expected = expected(c);
+                        Target target = target(c, row.changesMember() && !expected.refusal());
+                        long mark = maxGlobalIndex();
+                        Response r = row.sender().send(tokens.get(who), target, view);
+                        cases++;
+
+                        if (!expected.statuses().contains(r.status()) || (expected.problem() != null
+                                && !expected.problem().equals(problemType(r)))) {
+                            wrongAnswers++;
+                            failures.add(c + ": expected " + expected.statuses() + " " + expected.problem()
+                                    + ", got " + r.status() + " " + abbreviated(r.body()));
+                        }
+                        boolean refused = r.status() >= 400;
+                        if (refused && !r.contentType().startsWith("application/problem+json")) {
+                            wrongAnswers++;
+                            failures.add(c + ": a refusal that is no problem document: " + r.contentType());
+                        }
+                        boolean masked = view == View.MASKED;
+                        boolean showsData = row.showsMemberData() && r.status() / 100 == 2;
+                        List<String> shown = leaked(r.body(), refused || !showsData || masked,
+                                refused || !showsData);
+                        if (!shown.isEmpty()) {
+                            leaks++;
+                            failures.add(c + ": personal data in the answer (" + shown.size() + " values)");
+                        }
+                        if (expected.refusal() && maxGlobalIndex() != mark) {
+                            storedWhenRefused++;
+                            failures.add(c + ": a refusal stored " + (maxGlobalIndex() - mark) + " event(s)");
+                        }
+                        if (showsData && !accessRecorded(mark, usernames.get(who), shownMembers(row, r, target))) {
+                            missingRecords++;
+                            failures.add(c + ": no PersonalDataAccessed event for the member shown");
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("AccessMatrixTest: %d endpoints, %d cases, %d wrong answers, %d leaks, %d missing access "
+                + "records, %d stored when refused%n", rows.size(), cases, wrongAnswers, leaks, missingRecords,
+                storedWhenRefused);
+        assertThat(failures).as("%d cases", cases).isEmpty();
+        assertThat(cases).isGreaterThan(rows.size() * Who.values().length);
+    }
+
+    /** Every "METHOD /path" the application maps under /api, read from Spring MVC's own mapping. */
+    private Set<String> endpointsOfTheRunningApplication() {
+        RequestMappingHandlerMapping mapping = registry.context().getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        Set<String> endpoints = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = e.getKey();
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m.name() + " " + pattern));
+                }
+            }
+        }
+        assertThat(endpoints).as("endpoints found in the running application").isNotEmpty();
+        return endpoints;
+    }
+
+    /** The names, ID numbers and mobiles of members that show in {@code body} where they must not. */
+    private List<String> leaked(String body, boolean noSecrets, boolean noNames) {
+        List<String> found = new ArrayList<>();
+        if (noSecrets) {
+            secrets.stream().filter(body::contains).forEach(found::add);
+        }
+        if (noNames) {
+            names.stream().filter(body::contains).forEach(found::add);
+        }
+        return found;
+    }
+
+    /** The members an answer shows: a list's items, the export's members, else the one addressed. */
+    private List<String> shownMembers(Row row, Response r, Target t) {
+        if (row.key().equals("GET /api/unions/{unionId}/members")) {
+            return StreamSupport.stream(r.json().path("items").spliterator(), false)
+                    .map(i -> i.path("id").asText()).toList();
+        }
+        if (row.key().equals("GET /api/audit/export")) {
+            return List.of(memberA, memberB);
+        }
+        return List.of(t.member());
+    }
+
+    /** PersonalDataAccessed events after {@code mark}, by this user, naming every member shown. */
+    private boolean accessRecorded(long mark, String username, List<String> shown) {
+        if (shown.isEmpty()) {
+            return false; // every answer here shows at least the shared member
+        }
+        Set<String> named = new TreeSet<>();
+        for (Map<String, Object> e : registry.jdbc().queryForList("""
+                select payload, meta_data from domain_event_entry
+                where payload_type like '%PersonalDataAccessed' and global_index > ?""", mark)) {
+            if (username.equals(json((byte[]) e.get("meta_data")).path("actor.user").asText())) {
+                json((byte[]) e.get("payload")).path("memberIds").forEach(id -> named.add(id.asText()));
+            }
+        }
+        return named.containsAll(shown);
+    }
+
+    private long maxGlobalIndex() {
+        Long max = registry.jdbc().queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        return max == null ? 0 : max;
+    }
+
+    private static String problemType(Response r) {
+        if (!r.contentType().startsWith("application/problem+json")) {
+            return null;
+        }
+        return r.json().path("type").asText();
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return Api.JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A refused answer's opening, for the failure message (refusals carry no personal data). */
+    private static String abbreviated(String body) {
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+
+}
