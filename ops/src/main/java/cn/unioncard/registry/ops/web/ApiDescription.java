@@ -102,6 +102,9 @@ class ApiDescription {
                 problem(responses, "401", "no valid bearer token (WWW-Authenticate: Bearer)");
                 if (!path.startsWith("/api/auth/")) {
                     problem(responses, "403", "inside the caller's scope, but the role may not do this");
+                }
+                // Only what names a union, member or aggregate (in the path or the body) can be out of scope.
+                if (!path.startsWith("/api/auth/") && (path.contains("{") || method != PathItem.HttpMethod.GET)) {
                     problem(responses, "404", "no such resource in the caller's subtree (also when it exists "
                             + "outside it)");
                 }

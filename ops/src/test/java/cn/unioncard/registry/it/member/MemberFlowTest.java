@@ -766,11 +766,17 @@ class MemberFlowTest {
                     assertThat(texts(r.path("fields"))).containsExactly("history");
                 });
 
-        // The member's own union's clerk may read it; others do not learn that the member exists.
-        assertThat(api.get(path + "?purpose=" + CLERK_PURPOSE, ga.operator()).status()).isEqualTo(200);
-        for (String other : List.of(gb.operator(), ga2.operator(), reviewerA, admin)) {
-            Response refused = api.get(path, other);
-            assertThat(refused.status()).as("%s", refused).isIn(403, 404);
+        // Whoever may reveal the member reads it with a purpose; outside its subtree it does not exist.
+        for (String revealer : List.of(ga.operator(), reviewerA, admin)) {
+            Response noPurpose = api.get(path, revealer);
+            assertThat(noPurpose.status()).as("%s", noPurpose).isEqualTo(400);
+            assertThat(fields(noPurpose.json())).containsExactly("purpose");
+            assertThat(noPurpose.body()).doesNotContain("黄晓燕").doesNotContain(m.idNumber());
+            assertThat(api.get(path + "?purpose=" + CLERK_PURPOSE, revealer).status()).isEqualTo(200);
+        }
+        for (String other : List.of(gb.operator(), ga2.operator())) {
+            Response refused = api.get(path + "?purpose=" + CLERK_PURPOSE, other);
+            assertThat(refused.status()).as("%s", refused).isEqualTo(404);
             assertThat(refused.body()).doesNotContain("黄晓燕").doesNotContain(m.idNumber());
         }
     }
