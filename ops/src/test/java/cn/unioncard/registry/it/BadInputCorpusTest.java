@@ -193,9 +193,10 @@ class BadInputCorpusTest {
             }
         }
         System.out.printf("BadInputCorpusTest: %d cases over %d endpoints; 5xx %d, non-problem %d, accepted %d, "
-                        + "field not named %d, stored when refused %d%n", tally.cases, endpoints.size(),
+                        + "field not named %d, stored when refused %d; refused by Tomcat or the security firewall "
+                        + "before any field is known %d%n", tally.cases, endpoints.size(),
                 tally.count("5xx"), tally.count("non-problem"), tally.count("accepted"), tally.count("field not named"),
-                tally.count("stored"));
+                tally.count("stored"), tally.refusedBeforeTheApplication);
         assertThat(tally.cases).as("cases").isGreaterThan(1000);
         assertThat(tally.failures).as("failures (first few of each kind)").isEmpty();
     }
@@ -349,6 +350,8 @@ class BadInputCorpusTest {
                     .forEach(named::add);
             if ((invalidInput || c.strictField()) && !named.contains(c.field())) {
                 tally.fail("field not named", c, a);
+            } else if (!invalidInput) {
+                tally.refusedBeforeTheApplication++;
             }
         }
         if (c.authentication() && a.status() != 401) {
@@ -539,6 +542,8 @@ class BadInputCorpusTest {
     /** Counts and the first few failures of each kind. */
     static final class Tally {
         int cases;
+        /** Field cases answered by Tomcat or the firewall (a path with %00, a raw control byte in a header). */
+        int refusedBeforeTheApplication;
         final Map<String, Integer> counts = new TreeMap<>();
         final List<String> failures = new ArrayList<>();
 
