@@ -1,6 +1,7 @@
 package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.MappedEndpoints.Endpoint;
 import cn.unioncard.registry.it.RawHttp.Answer;
 import cn.unioncard.registry.it.member.MemberSupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,24 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
@@ -59,8 +46,7 @@ class BadInputCorpusTest {
     private static final List<String> COUNTED = List.of("domain_event_entry", "union_lookup", "union_code_sequence",
             "account_credential", "union_view", "account_view", "membership_lookup", "member_view", "member_access",
             "data_key");
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(:[^}]*)?}");
-    private static final String ANY = "ANY";
+    private static final String ANY = MappedEndpoints.ANY;
 
     /** Encoded control, bidi and invisible characters, as they arrive in a URL. */
     private static final List<String> ENCODED_UNSAFE = List.of("%00", "%01", "%1F", "%7F", "%C2%85", "%C2%9F",
@@ -171,7 +157,7 @@ class BadInputCorpusTest {
 
     @Test
     void everyMappedEndpointHasACorpusRow() {
-        Set<String> mapped = endpoints().keySet();
+        Set<String> mapped = MappedEndpoints.of(registry.context()).keySet();
         assertThat(new TreeSet<>(rows().keySet())).as("rows for endpoints that no longer exist")
                 .isSubsetOf(mapped);
         assertThat(new TreeSet<>(mapped)).as("every endpoint needs a row in BadInputCorpusTest.rows()")
@@ -180,7 +166,7 @@ class BadInputCorpusTest {
 
     @Test
     void noHostileInputGetsA5xxANonProblemAnswerOrStoresAnything() {
-        Map<String, Endpoint> endpoints = endpoints();
+        Map<String, Endpoint> endpoints = MappedEndpoints.of(registry.context());
         Map<String, Row> rows = rows();
         Tally tally = new Tally();
         for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
@@ -255,8 +241,8 @@ class BadInputCorpusTest {
             }
         }
         // Tokens: missing, malformed, forged, expired, unsigned, another scheme.
-        List<String> badAuthorisations = new ArrayList<>(List.of("Bearer not-a-token", "Bearer " + forgedToken(),
-                "Bearer " + expiredToken(), "Bearer " + unsignedToken(), "Bearer " + tokens.get("admin") + "x"));
+        List<String> badAuthorisations = new ArrayList<>(List.of("Bearer not-a-token", "Bearer " + HostileTokens.forged(tokens.get("admin")),
+                "Bearer " + HostileTokens.expired(tokens.get("admin"), registry.dataDir()), "Bearer " + HostileTokens.unsigned(tokens.get("admin")), "Bearer " + tokens.get("admin") + "x"));
         if (row.token() != null) {
             // An open endpoint rightly ignores a missing token or another scheme; the others must not.
             badAuthorisations.add(null);
@@ -397,72 +383,6 @@ class BadInputCorpusTest {
         }
     }
 
-    // ---------------------------------------------------------------- endpoints from the running application
-
-    /** Every handler mapping of the running application, keyed "METHOD /pattern" (ANY when it takes all methods). */
-    private Map<String, Endpoint> endpoints() {
-        Map<String, Endpoint> out = new TreeMap<>();
-        for (RequestMappingHandlerMapping mapping : registry.context()
-                .getBeansOfType(RequestMappingHandlerMapping.class).values()) {
-            for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
-                Set<String> methods = new TreeSet<>();
-                e.getKey().getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
-                if (methods.isEmpty()) {
-                    methods.add(ANY);
-                }
-                List<String> parameters = parameters(e.getValue());
-                for (String pattern : e.getKey().getPatternValues()) {
-                    for (String method : methods) {
-                        out.put(method + " " + pattern, new Endpoint(method, pattern, parameters));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> parameters(HandlerMethod handler) {
-        List<String> names = new ArrayList<>();
-        for (MethodParameter p : handler.getMethodParameters()) {
-            RequestParam param = p.getParameterAnnotation(RequestParam.class);
-            if (param != null) {
-                p.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
-                String n = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
-                        : p.getParameterName();
-                if (n != null) {
-                    names.add(n);
-                }
-            }
-        }
-        return names;
-    }
-
-    /** A mapped endpoint with its path variables and the query parameters its handler reads. */
-    record Endpoint(String method, String pattern, List<String> parameters) {
-
-        List<String> variables() {
-            List<String> out = new ArrayList<>();
-            Matcher m = VARIABLE.matcher(pattern);
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-            return out;
-        }
-
-        /** The path with each variable's valid value (encoded), or the given raw override. */
-        String path(Map<String, String> valid, Map<String, String> rawOverrides) {
-            Matcher m = VARIABLE.matcher(pattern);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String name = m.group(1);
-                String value = rawOverrides.containsKey(name) ? rawOverrides.get(name) : enc(valid.get(name));
-                m.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            m.appendTail(out);
-            return out.toString();
-        }
-    }
-
     // ---------------------------------------------------------------- rows and cases
 
     /** The valid request of one endpoint: caller, path values, body, extra headers, fields that are credentials. */
@@ -560,54 +480,7 @@ class BadInputCorpusTest {
         }
     }
 
-    // ---------------------------------------------------------------- tokens
-
-    private String forgedToken() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return resigned(tokens.get("admin"), null, key);
-    }
-
-    private String expiredToken() {
-        try {
-            byte[] key = Base64.getDecoder().decode(Files.readString(registry.dataDir().resolve("jwt-signing.key"),
-                    StandardCharsets.US_ASCII).trim());
-            long past = Instant.now().minusSeconds(3600).getEpochSecond();
-            return resigned(tokens.get("admin"), Map.of("exp", past, "iat", past - 3600), key);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private String unsignedToken() {
-        String[] parts = tokens.get("admin").split("\\.");
-        return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
-    }
-
-    /** The token's claims, changed as given, signed HS256 with {@code key}. */
-    private static String resigned(String token, Map<String, Object> changes, byte[] key) {
-        try {
-            String[] parts = token.split("\\.");
-            ObjectNode claims = (ObjectNode) Api.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            if (changes != null) {
-                changes.forEach((k, v) -> claims.putPOJO(k, v));
-            }
-            String signingInput = parts[0] + "." + b64(Api.JSON.writeValueAsBytes(claims));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return signingInput + "." + b64(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ---------------------------------------------------------------- small helpers
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     private static ObjectNode body(Object... pairs) {
         ObjectNode node = Api.JSON.createObjectNode();
