@@ -1,6 +1,7 @@
 package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.member.MemberSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,6 +253,163 @@ class BadInputTest {
             assertThat(r.status()).as("%s: %s", path, r).isBetween(400, 499);
             assertThat(r.problemType()).as(path).startsWith("/problems/");
         }
+    }
+
+    // ---------------------------------------------------------------- unsafe characters at the edge (issue 8)
+
+    @Test
+    void aNulInAQueryParameterIsRefusedAndNamed() {
+        Response r = api.get("/api/unions?parentId=%00", admin);
+        assertProblem(r, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.errorFor(r.json(), "parentId").path("code").asText())
+                .isEqualTo("text.control-characters");
+        Response en = api.get("/api/unions?q=%E2%80%AE%E5%B7%A5%E4%BC%9A", admin, "Accept-Language", "en");
+        assertProblem(en, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.errorFor(en.json(), "q").path("message").asText()).contains("invisible");
+        assertThat(RegistryFlowTest.fields(api.get("/api/unions?page=0&size=20%C2%85", admin).json()))
+                .containsExactly("size");
+        assertThat(RegistryFlowTest.fields(api.get("/api/unions?q=%FF", admin).json())).containsExactly("q");
+        // A name with a NUL cannot be shown as it is: the answer escapes it.
+        assertThat(RegistryFlowTest.fields(api.get("/api/unions?le%00vel=CITY", admin).json()))
+                .containsExactly("le\\u0000vel");
+    }
+
+    @Test
+    void aRevealWhosePurposeHoldsANulIsRefusedAndNothingIsRecorded() {
+        String member = registerMember();
+        long before = registry.eventCount();
+        Response r = api.get("/api/members/" + member + "?reveal=true&purpose=QA%20check%00x", admin);
+        assertProblem(r, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.fields(r.json())).containsExactly("purpose");
+        assertThat(r.body()).doesNotContain("idNumber");
+        assertThat(registry.eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aControlCharacterInAPathVariableIsRefusedAndNamed() {
+        for (String unsafe : List.of("%01", "%C2%85", "%E2%80%AE", "%E2%80%8B", "%EF%BB%BF")) {
+            Response r = api.get("/api/unions/" + cityId + unsafe, admin);
+            assertProblem(r, 400, "/problems/invalid-input");
+            assertThat(RegistryFlowTest.fields(r.json())).as(unsafe).containsExactly("id");
+        }
+    }
+
+    @Test
+    void anUnsafeCharacterInAHeaderIsRefusedAndNamed() {
+        RawHttp raw = new RawHttp(registry.port());
+        String rlo = new String("\u202E".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        for (String value : List.of("QA\u0085check", "QA" + rlo + "check")) {
+            RawHttp.Answer a = raw.send("GET", "/api/unions", List.of(new String[] {"Authorization", "Bearer " + admin},
+                    new String[] {"X-Purpose", value}), null);
+            assertThat(a.status()).as("%s", a).isEqualTo(400);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+            // Header names are case-insensitive; Tomcat hands them over in lower case.
+            assertThat(a.body()).containsIgnoringCase("\"field\":\"X-Purpose\"");
+        }
+        RawHttp.Answer fine = raw.send("GET", "/api/unions", List.of(new String[] {"Authorization", "Bearer " + admin},
+                new String[] {"X-Purpose", "QA check"}), null);
+        assertThat(fine.status()).as("%s", fine).isEqualTo(200);
+    }
+
+    @Test
+    void aJsonNumberOrBooleanWhereTextIsExpectedIsRefusedAndNamed() {
+        for (String value : List.of("true", "12", "12.5", "{}", "[]", "[\"思明区总工会\"]")) {
+            Response r = api.post("/api/unions", admin,
+                    "{\"parentId\":\"" + cityId + "\",\"level\":\"DISTRICT\",\"name\":" + value + "}");
+            assertProblem(r, 400, "/problems/invalid-input");
+            assertThat(RegistryFlowTest.fields(r.json())).as(value).containsExactly("name");
+        }
+        Response reason = api.post("/api/members/" + registerMember() + "/withdrawal", admin, "{\"reason\":12}");
+        assertProblem(reason, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.fields(reason.json())).containsExactly("reason");
+    }
+
+    @Test
+    void aControlOrInvisibleCharacterInAnyJsonStringIsRefusedWithItsPath() {
+        Map<String, String> cases = Map.of(
+                "{\"parentId\":\"" + cityId + "\",\"level\":\"DISTRICT\",\"name\":\"思明\\u0000区\"}", "name",
+                "{\"parentId\":\"" + cityId + "\",\"level\":\"DIS\\u0001TRICT\",\"name\":\"思明区\"}", "level",
+                "{\"parentId\":\"" + cityId + "\",\"level\":\"DISTRICT\",\"name\":\"思明\\u202E区\"}", "name",
+                "{\"parentId\":\"" + cityId + "\",\"level\":\"DISTRICT\",\"name\":\"\\uFEFF思明区\"}", "name",
+                "{\"parentId\":\"" + cityId + "\",\"level\":\"DISTRICT\",\"name\":\"思明区\",\"filledOn\":\"2024-05-20\\u0000\"}",
+                "filledOn");
+        cases.forEach((body, field) -> {
+            Response r = api.post("/api/unions", admin, body);
+            assertProblem(r, 400, "/problems/invalid-input");
+            assertThat(RegistryFlowTest.fields(r.json())).as(body).containsExactly(field);
+        });
+        Response login = api.post("/api/auth/token", null, "{\"username\":\"admin\\u0000\",\"password\":\"x\"}");
+        assertProblem(login, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.fields(login.json())).containsExactly("username");
+        Response user = api.post("/api/users", admin,
+                Map.of("username", "display-x", "displayName", "某\u0001人", "role", "AUDITOR", "unionId", cityId));
+        assertProblem(user, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.fields(user.json())).containsExactly("displayName");
+    }
+
+    @Test
+    void aTransferTargetWithATrailingNulIsRefused() {
+        String member = registerMember();
+        Response r = api.post("/api/members/" + member + "/transfer", admin,
+                Map.of("toSystemCode", grassrootsCode + "\u0000", "newEmployerName", "厦门某某公司"));
+        assertProblem(r, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.fields(r.json())).containsExactly("toSystemCode");
+    }
+
+    @Test
+    void memberFormsThatOnlyLookRightAreRefused() {
+        String union = grassrootsId();
+        eventsBefore = registry.eventCount();
+        String id = MemberSupport.residentId("350203", LocalDate.of(1990, 3, 1), 7);
+        Map<String, Object[]> wrong = new LinkedHashMap<>();
+        wrong.put("nationality", new Object[] {"ZZZ", "nationality.unknown"});
+        wrong.put("workStart", new Object[] {"1900-01", "year-month.format"});
+        wrong.put("unionJoin", new Object[] {"1989-12", "year-month.before-birth"});
+        wrong.put("name", new Object[] {"张\u202E三", "text.invisible-characters"});
+        wrong.put("contactAddress", new Object[] {"厦门市\u200B思明区", "text.invisible-characters"});
+        for (Map.Entry<String, Object[]> w : wrong.entrySet()) {
+            Map<String, Object> form = MemberSupport.memberForm("王五", id, "13912345678");
+            form.put(w.getKey(), w.getValue()[0]);
+            Response r = api.post("/api/unions/" + union + "/members", admin, form);
+            assertProblem(r, 400, "/problems/invalid-input");
+            assertThat(RegistryFlowTest.errorFor(r.json(), w.getKey()).path("code").asText()).as(w.getKey())
+                    .isEqualTo(w.getValue()[1]);
+        }
+        Response region = api.post("/api/unions/" + union + "/members", admin,
+                MemberSupport.memberForm("王五",
+                        MemberSupport.residentId("999999", LocalDate.of(1990, 3, 1), 7),
+                        "13912345678"));
+        assertProblem(region, 400, "/problems/invalid-input");
+        assertThat(RegistryFlowTest.errorFor(region.json(), "idNumber").path("code").asText()).isEqualTo("id-number.region");
+    }
+
+    private String grassrootsId;
+    private String grassrootsCode;
+    private int members;
+
+    /** A grassroots union under a new district, made once. */
+    private String grassrootsId() {
+        if (grassrootsId == null) {
+            Response d = api.post("/api/unions", admin, Forms.district(cityId, "坏输入区总工会"));
+            Response g = api.post("/api/unions", admin,
+                    Forms.minimalGrassroots(d.json().path("unionId").asText(), "坏输入基层工会"));
+            assertThat(g.status()).as("%s", g).isEqualTo(201);
+            grassrootsId = g.json().path("unionId").asText();
+            grassrootsCode = g.json().path("systemCode").asText();
+        }
+        return grassrootsId;
+    }
+
+    /** A new member of that union (and the union first, if needed); the set-up's events are not the test's. */
+    private String registerMember() {
+        String union = grassrootsId();
+        Response m = api.post("/api/unions/" + union + "/members", admin,
+                MemberSupport.memberForm("赵六",
+                        MemberSupport.residentId("350206",
+                                LocalDate.of(1980, 1, 1).plusDays(members++), 11), "13712345678"));
+        assertThat(m.status()).as("%s", m).isEqualTo(201);
+        eventsBefore = registry.eventCount();
+        return m.json().path("memberId").asText();
     }
 
     private static void assertProblem(Response r, int status, String type) {

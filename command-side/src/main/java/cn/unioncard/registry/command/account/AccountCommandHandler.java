@@ -7,6 +7,7 @@ import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.FormFields;
 import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
@@ -68,9 +69,7 @@ class AccountCommandHandler {
         if (command.role() == null || command.role() == Role.SYSTEM || command.role() == Role.ANONYMOUS) {
             v.error("role", "role.unknown", "角色无效", "unknown role");
         }
-        if (command.displayName() != null && command.displayName().length() > 100) {
-            v.error("displayName", "text.length", "显示名称不能超过 100 个字符", "a display name has at most 100 characters");
-        }
+        String displayName = FormFields.text(v, "displayName", command.displayName(), false, 1, 100);
         if (command.organisationId() == null || command.organisationId().isBlank()) {
             v.error("unionId", "required", "必填项不能为空", "this field is required");
         }
@@ -89,7 +88,7 @@ class AccountCommandHandler {
         } catch (DuplicateKeyException e) {
             throw RegistryProblem.conflict("用户名已被使用", "the user name is taken");
         }
-        accounts.newInstance(() -> new UserAccount(command.username(), command.displayName(), command.role(),
+        accounts.newInstance(() -> new UserAccount(command.username(), displayName, command.role(),
                 command.organisationId(), command.passwordChangeRequired()));
         return oneTimePassword;
     }

@@ -15,7 +15,6 @@ import cn.unioncard.registry.events.member.WithdrawMember;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.FormFields;
-import cn.unioncard.registry.events.validation.Text;
 import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
@@ -94,12 +93,9 @@ class MemberCommandHandler {
             new Violations().error("receivedOn", "date.future", "收到日期不能晚于今天",
                     "the date received cannot be in the future").throwIfAny();
         }
-        String scan = command.scanReference() == null || command.scanReference().isBlank() ? null
-                : Text.collapseWhitespace(command.scanReference());
-        if (scan != null && (scan.length() > 200 || Text.hasControlCharacters(scan))) {
-            new Violations().error("scanReference", "text.length", "扫描件编号应为 1–200 个字符",
-                    "a scan reference has 1–200 characters").throwIfAny();
-        }
+        Violations v = new Violations();
+        String scan = FormFields.text(v, "scanReference", command.scanReference(), false, 1, 200);
+        v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.recordAuthorisation(receivedOn, actor.username(), scan));
     }
 

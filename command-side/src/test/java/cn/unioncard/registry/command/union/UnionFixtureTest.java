@@ -200,6 +200,16 @@ class UnionFixtureTest {
     }
 
     @Test
+    void anOverrideReasonIsFreeTextWithItsRules() {
+        String failing = "91350200612003327R";
+        for (String reason : List.of("旧证照\u202E无误", "旧证照\u0000", "旧".repeat(501))) {
+            register("g-1", grassroots(DISTRICT_A, failing, reason), as(Role.DISTRICT_REVIEWER, DISTRICT_A))
+                    .expectNoEvents()
+                    .expectException(satisfying(e -> assertThat(failingFields(e)).contains("creditCodeOverrideReason")));
+        }
+    }
+
+    @Test
     void everyFailingFieldIsReportedAtOnceAndNothingIsRegistered() {
         UnionForm bad = new UnionForm(DISTRICT_A, UnionLevel.GRASSROOTS, "工", null, "12345678-0", "91440300708461136",
                 null, null, "GB_T_1999", "07", null, "13", "2030-01", null, null, null, null, "12", 5, 6, 2, 3, 10,

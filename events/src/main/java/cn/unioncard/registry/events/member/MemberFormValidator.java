@@ -9,6 +9,7 @@ import cn.unioncard.registry.events.codes.Nationality;
 import cn.unioncard.registry.events.codes.Occupation;
 import cn.unioncard.registry.events.codes.PoliticalStatus;
 import cn.unioncard.registry.events.codes.TitleLevel;
+import cn.unioncard.registry.events.validation.FormFields;
 import cn.unioncard.registry.events.validation.MobileNumber;
 import cn.unioncard.registry.events.validation.ResidentIdNumber;
 import cn.unioncard.registry.events.validation.Text;
@@ -20,6 +21,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +35,10 @@ import static cn.unioncard.registry.events.validation.FormFields.text;
 /**
  * Checks a {@link MemberForm} against 附件1 and DESIGN.md §3, reporting every failing field at
  * once. Fields starred in 附件1 (title/skill level, social insurance start) are optional; union
- * join before work start is accepted with a warning. The form's option numbers are accepted as
- * typed: "2" for ID expiry is 长期, "2" for social insurance start is 未参加.
+ * join before work start, and work before the age of 16, are accepted with a warning; the dates of
+ * a working life before the birth month (from a resident ID) or before 1950 are refused. The
+ * form's option numbers are accepted as typed: "2" for ID expiry is 长期, "2" for social
+ * insurance start is 未参加.
  */
 public final class MemberFormValidator {
 
@@ -43,6 +47,10 @@ public final class MemberFormValidator {
     }
 
     public static final String UNION_JOIN_BEFORE_WORK = "union-join.before-work-start";
+    public static final String WORK_START_BEFORE_16 = "work-start.before-age-16";
+    public static final String BEFORE_BIRTH = "year-month.before-birth";
+    /** The Labour Law (art. 15) forbids employing anyone under 16: possible (arts, sports), so a warning. */
+    private static final int WORKING_AGE = 16;
 
     private static final Set<String> LONG_TERM = Set.of("长期", "长期有效", "long-term", "longterm", "2");
     private static final Set<String> NOT_INSURED = Set.of("未参加", "未参保", "not-insured", "2");
@@ -63,6 +71,7 @@ public final class MemberFormValidator {
                 IdType::fromInput, true, "证件类型应为 1 身份证 或 2 其他", "ID type must be 1 (resident ID) or 2 (other)");
 
         String idNumber = null;
+        LocalDate birth = null;
         boolean converted = false;
         if (blank(f.idNumber())) {
             required(v, "idNumber");
@@ -71,6 +80,7 @@ public final class MemberFormValidator {
             converted = r.convertedFrom15();
             if (r.isValid()) {
                 idNumber = r.normalised().orElseThrow();
+                birth = r.birthDate().orElseThrow();
             } else {
                 ResidentIdNumber.validate("idNumber", f.idNumber(), today, v);
             }
@@ -103,8 +113,8 @@ public final class MemberFormValidator {
         String education = code(v, "education", f.education(), Education::fromInput, true,
                 "学历不在代码表中（1–9）", "education is not in the code table (1–9)");
         String nationality = blank(f.nationality()) ? Nationality.CHN.code() : code(v, "nationality",
-                f.nationality(), Nationality::fromInput, true, "国籍应为 ISO 3166-1 三位字母代码",
-                "nationality must be an ISO 3166-1 alpha-3 code");
+                f.nationality(), Nationality::fromInput, true, "国籍应为现行的 ISO 3166-1 三位字母国家代码（如 CHN）",
+                "nationality must be an assigned ISO 3166-1 alpha-3 country code (e.g. CHN)");
         String title = code(v, "titleLevel", f.titleLevel(), TitleLevel::fromInput, false,
                 "职称/技能等级不在代码表中（1–9）", "title/skill level is not in the code table (1–9)");
 
@@ -128,6 +138,13 @@ public final class MemberFormValidator {
         YearMonth insuranceStart = insured ? yearMonth(v, "socialInsuranceStart", f.socialInsuranceStart(), now, false)
                 : null;
 
+        if (birth != null) {
+            YearMonth born = YearMonth.from(birth);
+            workStart = notBeforeBirth(v, "workStart", workStart, born);
+            unionJoin = notBeforeBirth(v, "unionJoin", unionJoin, born);
+            insuranceStart = notBeforeBirth(v, "socialInsuranceStart", insuranceStart, born);
+        }
+
         Boolean rural = flag(v, "ruralHousehold", f.ruralHousehold());
         Boolean dispatch = flag(v, "labourDispatch", f.labourDispatch());
         Boolean contract = flag(v, "labourContract", f.labourContract());
@@ -142,11 +159,16 @@ public final class MemberFormValidator {
         }
         v.throwIfAny();
 
-        List<String> warnings = workStart != null && unionJoin != null && unionJoin.isBefore(workStart)
-                ? List.of(UNION_JOIN_BEFORE_WORK) : List.of();
+        List<String> warnings = new ArrayList<>();
+        if (workStart != null && unionJoin != null && unionJoin.isBefore(workStart)) {
+            warnings.add(UNION_JOIN_BEFORE_WORK);
+        }
+        if (workStart != null && birth != null && workStart.isBefore(YearMonth.from(birth).plusYears(WORKING_AGE))) {
+            warnings.add(WORK_START_BEFORE_16);
+        }
         return new Checked(new MemberDetails(name, idType, idNumber, idExpiry, longTerm, ethnic, political, education,
                 nationality, title, mobile, province, city, address, workStart, unionJoin, insuranceStart, insured,
-                rural, dispatch, contract, occupation, cardType, employer, filledOn), warnings, converted);
+                rural, dispatch, contract, occupation, cardType, employer, filledOn), List.copyOf(warnings), converted);
     }
 
     /** The form that would produce {@code d}: a correction is laid over it and the whole checked again. */
@@ -190,11 +212,10 @@ public final class MemberFormValidator {
             required(v, "name");
             return null;
         }
-        if (Text.hasControlCharacters(raw)) {
-            v.error("name", "text.control-characters", "不能包含控制字符", "must not contain control characters");
+        if (!FormFields.printable(v, "name", raw)) {
             return null;
         }
-        String s = Text.collapseWhitespace(raw).replace('•', '·').replace('・', '·').replace('．', '·');
+        String s = Text.nfc(Text.collapseWhitespace(raw)).replace('•', '·').replace('・', '·').replace('．', '·');
         int length = s.codePointCount(0, s.length());
         if (length < 2 || length > 50) {
             v.error("name", "name.length", "姓名应为 2–50 个字符", "a name has 2–50 characters");
@@ -248,6 +269,16 @@ public final class MemberFormValidator {
         int before = v.list().size();
         YearMonthField.validate(field, raw, now, v);
         return v.list().size() == before ? YearMonthField.parse(raw).orElse(null) : null;
+    }
+
+    /** The month, or null with an error when it lies before the birth month the ID number gives. */
+    private static YearMonth notBeforeBirth(Violations v, String field, YearMonth ym, YearMonth born) {
+        if (ym != null && ym.isBefore(born)) {
+            // The birth month itself is personal data: not repeated in the message.
+            v.error(field, BEFORE_BIRTH, "不能早于身份证号码中的出生年月", "cannot be before the birth month in the ID number");
+            return null;
+        }
+        return ym;
     }
 
     private static Boolean flag(Violations v, String field, Boolean value) {

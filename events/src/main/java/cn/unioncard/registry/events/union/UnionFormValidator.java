@@ -6,7 +6,6 @@ import cn.unioncard.registry.events.codes.UnitCategory;
 import cn.unioncard.registry.events.validation.OrganisationCode;
 import cn.unioncard.registry.events.validation.PhoneNumber;
 import cn.unioncard.registry.events.validation.SocialCreditCode;
-import cn.unioncard.registry.events.validation.Text;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.events.validation.YearMonthField;
 
@@ -135,8 +134,15 @@ public final class UnionFormValidator {
             return null;
         }
         if (!own.warnings().isEmpty()) {
-            String reason = overrideReason == null ? "" : Text.collapseWhitespace(overrideReason);
-            if (reason.length() < 2) {
+            // Free text like any other: the rules of FormFields, at most 500 characters.
+            Violations reasonCheck = new Violations();
+            String reason = text(reasonCheck, "creditCodeOverrideReason", overrideReason, false, 2, 500);
+            if (reasonCheck.hasErrors() && v.list().stream()
+                    .noneMatch(x -> x.field().equals("creditCodeOverrideReason"))) {
+                reasonCheck.list().forEach(v::add);
+                return null;
+            }
+            if (reason == null) {
                 own.warnings().forEach(v::add);
                 return null;
             }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class ResidentIdNumber {
 
     public static final String FORMAT = "id-number.format";
+    public static final String REGION = "id-number.region";
     public static final String BIRTH_DATE = "id-number.birth-date";
     public static final String FUTURE_BIRTH_DATE = "id-number.future-birth-date";
     public static final String CHECK_CHARACTER = "id-number.check-character";
@@ -25,6 +26,11 @@ public final class ResidentIdNumber {
     // Region codes never start with 0 (the first digit is the province group 1–8).
     private static final Pattern LEGACY15 = Pattern.compile("[1-9]\\d{14}");
     private static final Pattern SHAPE18 = Pattern.compile("[1-9]\\d{16}[0-9X]");
+    /**
+     * Province-level codes of GB/T 2260 (the first two digits): 11–15, 21–23, 31–37, 41–46,
+     * 50–54, 61–65, 71 Taiwan, 81 Hong Kong, 82 Macao, and 83 on Taiwan residents' residence permits.
+     */
+    private static final Pattern PROVINCE = Pattern.compile("1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3]");
     private static final Pattern OTHER_DOCUMENT = Pattern.compile("[A-Z0-9-]{5,20}");
 
     private ResidentIdNumber() {
@@ -71,7 +77,7 @@ public final class ResidentIdNumber {
     /**
      * Normalises (full width → ASCII, trim, x → X), converts a 15-digit legacy number to 18
      * digits (those were issued to people born in the 1900s: "19" goes before the year and the
-     * check character is appended) and checks region, birth date (real, 1900-01-01 … today)
+     * check character is appended) and checks the province code, birth date (real, 1900-01-01 … today)
      * and check character.
      */
     public static Result parse(String raw, LocalDate today) {
@@ -86,6 +92,9 @@ public final class ResidentIdNumber {
             converted = true;
         } else if (!SHAPE18.matcher(s).matches()) {
             return Result.invalid(FORMAT, false);
+        }
+        if (!PROVINCE.matcher(s.substring(0, 2)).matches()) {
+            return Result.invalid(REGION, converted);
         }
         LocalDate birth;
         try {
@@ -119,6 +128,9 @@ public final class ResidentIdNumber {
             case FUTURE_BIRTH_DATE -> Violation.error(field, code,
                     "身份证号码中的出生日期晚于今天",
                     "the birth date in the ID number is in the future");
+            case REGION -> Violation.error(field, code,
+                    "身份证号码前两位不是有效的省级行政区划代码（GB/T 2260）",
+                    "the first two digits of the ID number are not a province code (GB/T 2260)");
             case CHECK_CHARACTER -> Violation.error(field, code,
                     "身份证号码校验位不正确",
                     "the ID number check character is wrong");

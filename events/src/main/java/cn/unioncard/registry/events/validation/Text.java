@@ -1,5 +1,7 @@
 package cn.unioncard.registry.events.validation;
 
+import java.text.Normalizer;
+
 /**
  * Text clean-up shared by the validators. Chinese input methods readily produce full-width
  * digits and letters (０１２, ＡＢＣ) and the ideographic space U+3000; they look right to the
@@ -77,6 +79,31 @@ public final class Text {
             }
         }
         return false;
+    }
+
+    /**
+     * True for a character that changes how the text around it is shown without showing itself:
+     * bidirectional controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width and
+     * other format characters (Unicode category Cf: U+200B–200D, U+2060–2064, U+FEFF, U+00AD,
+     * U+180E …), the line and paragraph separators U+2028/2029, the Hangul fillers, and a lone
+     * surrogate. Any of them lets a name print as something other than what is stored.
+     */
+    public static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0;
+    }
+
+    /** True when any character is {@link #isInvisible invisible}. */
+    public static boolean hasInvisibleCharacters(String s) {
+        return s != null && s.codePoints().anyMatch(Text::isInvisible);
+    }
+
+    /** The text in Unicode normal form C (composed), so equal-looking names are stored equally. */
+    public static String nfc(String s) {
+        return s == null || Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s,
+                Normalizer.Form.NFC);
     }
 
     /** Half width, then collapsed whitespace: the usual first step for a short code. */

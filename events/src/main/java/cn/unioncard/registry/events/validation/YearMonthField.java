@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class YearMonthField {
 
-    private static final YearMonth EARLIEST = YearMonth.of(1900, 1);
+    /**
+     * The floor of a working life's dates: nobody still working or insured today started before
+     * 1950 (the PRC's labour insurance began in 1951), and a date older than this is a typing slip.
+     */
+    public static final YearMonth EARLIEST = YearMonth.of(1950, 1);
     private static final List<Pattern> FORMS = List.of(
             Pattern.compile("(\\d{4})-(\\d{1,2})"),       // 2013-01, 2013-1
             Pattern.compile("(\\d{4})(\\d{2})"),          // 201301
@@ -26,7 +30,7 @@ public final class YearMonthField {
     /**
      * Parses {@code yyyy-MM}, {@code yyyyMM}, {@code yyyy/MM}, {@code yyyy年M月} or
      * {@code yyyy.MM} (full width folded, whitespace trimmed). Empty when no form matches,
-     * the month is not 1–12, or the value is before 1900-01.
+     * the month is not 1–12, or the value is before {@link #EARLIEST}.
      */
     public static Optional<YearMonth> parse(String raw) {
         if (raw == null) {
@@ -49,15 +53,15 @@ public final class YearMonthField {
     }
 
     /**
-     * Adds an ERROR {@code year-month.format} (unreadable, not a real month or before 1900-01)
+     * Adds an ERROR {@code year-month.format} (unreadable, not a real month or before {@link #EARLIEST})
      * or {@code year-month.future} (after {@code now}).
      */
     public static void validate(String field, String raw, YearMonth now, Violations out) {
         Optional<YearMonth> ym = parse(raw);
         if (ym.isEmpty()) {
             out.error(field, "year-month.format",
-                    "年月格式不正确（如 2013-01 或 2013年1月），且不能早于1900年1月",
-                    "a year-month must look like 2013-01 or 201301 and not be before 1900-01");
+                    "年月格式不正确（如 2013-01 或 2013年1月），且不能早于1950年1月",
+                    "a year-month must look like 2013-01 or 201301 and not be before 1950-01");
         } else if (ym.get().isAfter(now)) {
             out.error(field, "year-month.future",
                     "年月不能晚于当前月份",

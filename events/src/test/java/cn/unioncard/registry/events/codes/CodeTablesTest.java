@@ -100,6 +100,13 @@ class CodeTablesTest {
         assertThat(Nationality.fromInput("SGP").map(Nationality::label)).contains("SGP");
         assertThat(Nationality.fromInput("sgp")).isEmpty();
         assertThat(Nationality.fromInput("SG")).isEmpty();
+        for (String unassigned : List.of("ZZZ", "XXX", "QQQ", "AAA")) {
+            assertThat(Nationality.fromInput(unassigned)).as(unassigned).isEmpty();
+            assertThatThrownBy(() -> new Nationality(unassigned)).isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String assigned : List.of("FRA", "USA", "JPN", "KOR", "SGP", "TWN", "HKG", "MAC")) {
+            assertThat(Nationality.fromInput(assigned).map(Nationality::code)).as(assigned).contains(assigned);
+        }
         assertThat(Nationality.fromInput("702")).isEmpty();
         assertThat(Nationality.fromInput(null)).isEmpty();
         assertThatThrownBy(() -> new Nationality("chn")).isInstanceOf(IllegalArgumentException.class);

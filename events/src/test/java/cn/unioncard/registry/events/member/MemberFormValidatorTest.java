@@ -166,6 +166,12 @@ class MemberFormValidatorTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"ZZZ", "XXX", "QQQ", "AAA", "CN", "Chn", "157"})
+        void unassignedNationalitiesAreRefused(String input) {
+            refused(f -> f.nationality = input, "nationality", "nationality.unknown");
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"长期", " 长期 ", "长期有效"})
         void longTermIdExpiry(String input) {
             var d = details(f -> f.idExpiry = input);
@@ -260,6 +266,30 @@ class MemberFormValidatorTest {
             refused(f -> f.name = "张三\u0000", "name", "text.control-characters");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"张\u202E三", "\u202D张三", "张\u2066三\u2069", "张\u200B三", "张\u200D三", "\uFEFF张三",
+                "张\u00AD三", "张\u2060三", "张\u061C三", "张\u200F三", "张\u2028三", "张\u180E三"})
+        void invisibleCharactersAreRefused(String input) {
+            refused(f -> f.name = input, "name", "text.invisible-characters");
+        }
+
+        @Test
+        void invisibleCharactersInAddressesAndEmployersAreRefusedToo() {
+            refused(f -> f.contactAddress = "厦门市\u202E思明区", "contactAddress", "text.invisible-characters");
+            refused(f -> f.employerName = "\uFEFF某某公司", "employerName", "text.invisible-characters");
+            refused(f -> f.householdCity = "厦门\u200B市", "householdCity", "text.invisible-characters");
+        }
+
+        @Test
+        void namesAndTextAreStoredComposed() {
+            var d = details(f -> {
+                f.name = "Jose\u0301 Garci\u0301a";
+                f.contactAddress = "Cafe\u0301 路 1 号";
+            });
+            assertThat(d.name()).isEqualTo("Jos\u00E9 Garc\u00EDa");
+            assertThat(d.contactAddress()).isEqualTo("Caf\u00E9 路 1 号");
+        }
+
         @Test
         void lengthIsTwoToFifty() {
             refused(f -> f.name = "张", "name", "name.length");
@@ -334,7 +364,13 @@ class MemberFormValidatorTest {
         @Test
         void birthTodayIsAccepted() {
             String born = id("350203", "20261127", "123");
-            assertThat(details(f -> f.idNumber = born).idNumber()).isEqualTo(born);
+            assertThat(details(f -> {
+                f.idNumber = born;
+                // not before the birth month, which is this month
+                f.workStart = "2026-11";
+                f.unionJoin = "2026-11";
+                f.socialInsuranceStart = "2026-11";
+            }).idNumber()).isEqualTo(born);
         }
 
         @Test
@@ -484,6 +520,41 @@ class MemberFormValidatorTest {
             assertThat(checked.warnings()).containsExactly("union-join.before-work-start");
             assertThat(checked.details().unionJoin()).isEqualTo(YearMonth.of(2009, 12));
             assertThat(checked.details().workStart()).isEqualTo(YearMonth.of(2010, 5));
+        }
+
+        // VALID_ID was born 1985-06.
+        @Test
+        void theDatesOfAWorkingLifeCannotComeBeforeTheBirthMonth() {
+            refused(f -> f.workStart = "1985-05", "workStart", "year-month.before-birth");
+            refused(f -> f.unionJoin = "1984-12", "unionJoin", "year-month.before-birth");
+            refused(f -> f.socialInsuranceStart = "1970-01", "socialInsuranceStart", "year-month.before-birth");
+            assertThat(violations(f -> f.workStart = "1985-05").get(0).en()).doesNotContain("1985");
+        }
+
+        @Test
+        void workBeforeSixteenIsAcceptedWithAWarningAndFromSixteenWithout() {
+            Form child = validForm();
+            child.workStart = "2001-05";
+            child.unionJoin = "2001-05";
+            assertThat(check(child).warnings()).containsExactly("work-start.before-age-16");
+            Form sixteen = validForm();
+            sixteen.workStart = "2001-06";
+            sixteen.unionJoin = "2001-06";
+            assertThat(check(sixteen).warnings()).isEmpty();
+        }
+
+        @Test
+        void nineteenHundredIsRefusedAndNineteenFiftyIsTheFloorWithoutABirthDate() {
+            refused(f -> f.workStart = "1900-01", "workStart", "year-month.format");
+            Form other = validForm();
+            other.idType = "2";
+            other.idNumber = "E12345678";
+            other.workStart = "1950-01";
+            other.unionJoin = "1950-01";
+            assertThat(check(other).details().workStart()).isEqualTo(YearMonth.of(1950, 1));
+            other.workStart = "1949-12";
+            assertThat(refusal(other).violations()).extracting(Violation::field, Violation::code)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("workStart", "year-month.format"));
         }
 
         @Test

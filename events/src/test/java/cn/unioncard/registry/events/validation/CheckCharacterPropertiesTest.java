@@ -58,7 +58,11 @@ class CheckCharacterPropertiesTest {
 
     @Provide
     Arbitrary<String> residentIdBodies() {
-        Arbitrary<String> region = Arbitraries.integers().between(100000, 999999).map(String::valueOf);
+        // A province code of GB/T 2260 (written out here, independently of the code under test), then any 4 digits.
+        Arbitrary<String> region = Combinators.combine(
+                Arbitraries.of(11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83),
+                Arbitraries.integers().between(0, 9999)).as((p, rest) -> p + String.format("%04d", rest));
         Arbitrary<LocalDate> birth = Arbitraries.longs()
                 .between(LocalDate.of(1900, 1, 1).toEpochDay(), TODAY.toEpochDay()).map(LocalDate::ofEpochDay);
         Arbitrary<String> sequence = Arbitraries.integers().between(0, 999).map(i -> String.format("%03d", i));

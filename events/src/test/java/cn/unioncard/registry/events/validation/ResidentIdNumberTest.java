@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,6 +202,33 @@ class ResidentIdNumberTest {
     @Test
     void otherDocumentNormalisation() {
         assertThat(ResidentIdNumber.normaliseOtherDocument(" e 1234 5678 ")).contains("E12345678");
+    }
+
+    @Test
+    void onlyProvinceCodesOfGbT2260OpenANumber() {
+        // Written out from GB/T 2260, not from the code under test; 83 is on Taiwan residents' permits.
+        Set<Integer> provinces = new TreeSet<>(List.of(11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+                41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83));
+        int accepted = 0;
+        for (int prefix = 10; prefix <= 99; prefix++) {
+            String id = withCheck(prefix + "010519800101123");
+            var result = ResidentIdNumber.parse(id, TODAY);
+            if (provinces.contains(prefix)) {
+                assertThat(result.errorCode()).as(id).isEmpty();
+                accepted++;
+            } else {
+                assertThat(result.errorCode()).as(id).contains("id-number.region");
+            }
+        }
+        assertThat(accepted).isEqualTo(provinces.size());
+        assertThat(ResidentIdNumber.parse(withCheck("99999919800101123"), TODAY).errorCode())
+                .contains("id-number.region");
+        assertThat(ResidentIdNumber.parse("999999800101123", TODAY).errorCode()).contains("id-number.region");
+        var out = new Violations();
+        ResidentIdNumber.validate("idNumber", withCheck("99999919800101123"), TODAY, out);
+        assertThat(out.errors()).extracting(Violation::field, Violation::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("idNumber", "id-number.region"));
+        assertThat(out.list().get(0).en()).doesNotContain("999999");
     }
 
     private static String withCheck(String first17) {

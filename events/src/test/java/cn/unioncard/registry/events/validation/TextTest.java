@@ -42,4 +42,27 @@ class TextTest {
         assertThat(Text.hasControlCharacters("\u3000 ")).isFalse();
         assertThat(Text.hasControlCharacters(null)).isFalse();
     }
+
+    @Test
+    void bidiControlsZeroWidthAndOtherInvisibleCharactersAreFound() {
+        String[] invisible = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                "\u2069", "\u200E", "\u200F", "\u061C", "\u200B", "\u200C", "\u200D", "\u2060", "\u2061",
+                "\u2062", "\u2063", "\u2064", "\uFEFF", "\u00AD", "\u180E", "\u2028", "\u2029", "\u3164",
+                "\uD800", "\uDC00", "\uDB40\uDC01"};
+        for (String c : invisible) {
+            assertThat(Text.hasInvisibleCharacters("张" + c + "三")).as("U+%04X", (int) c.charAt(0)).isTrue();
+        }
+        assertThat(Text.hasInvisibleCharacters("阿依古丽·买买提 O'Brien-Smith 😀 𠀀")).isFalse();
+        assertThat(Text.hasInvisibleCharacters("厦门\u3000思明\u00A0区")).isFalse();
+        assertThat(Text.hasInvisibleCharacters(null)).isFalse();
+    }
+
+    @Test
+    void textIsComposedToNfc() {
+        String decomposed = "Jose\u0301 Mu\u0308ller";
+        assertThat(Text.nfc(decomposed)).isEqualTo("Jos\u00E9 M\u00FCller");
+        String chinese = "厦门市思明区";
+        assertThat(Text.nfc(chinese)).isSameAs(chinese);
+        assertThat(Text.nfc(null)).isNull();
+    }
 }

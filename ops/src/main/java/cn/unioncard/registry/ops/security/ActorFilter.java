@@ -2,6 +2,7 @@ package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.validation.Text;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;
 import cn.unioncard.registry.ops.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,8 @@ class ActorFilter extends OncePerRequestFilter {
         if (purpose == null) {
             purpose = request.getParameter("purpose");
         }
+        // Free text like any other (the edge has refused control and invisible characters): trimmed, NFC.
+        purpose = Text.nfc(Text.collapseWhitespace(purpose));
         CurrentActor.set(new Actor(jwt.getSubject(), Role.valueOf(jwt.getClaimAsString(TokenService.ROLE_CLAIM)),
                 jwt.getClaimAsString(TokenService.ORGANISATION_CLAIM), request.getRemoteAddr(),
                 CorrelationIdFilter.current(), purpose));

@@ -118,6 +118,13 @@ class ProblemHandler {
         if (cause instanceof UnrecognizedPropertyException u) {
             return badInput(request, path(u), "unknown-field", "不认识的字段", "unknown field");
         }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof JsonInputCheck.UnsafeText u) {
+                Violation refused = u.violation();
+                return problem(request, 400, "invalid-input", "输入有误", "Invalid input", refused.zh(), refused.en(),
+                        List.of(refused));
+            }
+        }
         if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return badInput(request, path(m), "type.mismatch", "字段类型不正确", "the field has the wrong type");
         }
