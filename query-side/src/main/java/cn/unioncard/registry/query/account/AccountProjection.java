@@ -1,6 +1,7 @@
 package cn.unioncard.registry.query.account;
 
 import cn.unioncard.registry.events.account.AccountLocked;
+import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.UserAccountCreated;
@@ -50,6 +51,11 @@ class AccountProjection {
     @EventHandler
     void on(AccountLocked event) {
         entries.findById(event.username()).ifPresent(e -> e.lockedUntil = event.lockedUntil());
+    }
+
+    @EventHandler
+    void on(AccountUnlocked event) {
+        entries.findById(event.username()).ifPresent(e -> e.lockedUntil = null);
     }
 
     @EventHandler
