@@ -15,6 +15,7 @@ import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -80,9 +81,10 @@ class AccountCommandHandler {
         if (!passwordMatches(command.password(), hash)) {
             return failed(username, address, known, now, hash.isPresent());
         }
+        Aggregate<UserAccount> account = accounts.load(username);
         throttle.succeeded(username, address, now);
         long version = credentials.tokenVersion(username);
-        return accounts.load(username).invoke(account -> account.loggedIn(version));
+        return account.invoke(a -> a.loggedIn(version));
     }
 
     /**
@@ -109,10 +111,11 @@ class AccountCommandHandler {
                     "the new password must differ from the current one");
         }
         v.throwIfAny();
+        Aggregate<UserAccount> account = accounts.load(username);
         credentials.replace(username, encoder.encode(command.newPassword()), now);
         throttle.succeeded(username, address, now);
         long version = credentials.tokenVersion(username);
-        return accounts.load(username).invoke(account -> account.passwordChanged(version));
+        return account.invoke(a -> a.passwordChanged(version));
     }
 
     private static String addressOf(MetaData metaData) {
@@ -128,9 +131,12 @@ class AccountCommandHandler {
 
     private AuthenticationResult failed(String username, String address, boolean known, Instant now,
                                         boolean accountExists) {
+        // The account (and its lock) first, then the counters' rows, as an unlock takes them: never the
+        // other way round, which could deadlock against it.
+        Aggregate<UserAccount> account = accountExists ? accounts.load(username) : null;
         LoginThrottle.Failure failure = throttle.failed(username, address, known, now);
-        if (accountExists) {
-            accounts.load(username).execute(account -> account.loginFailed(failure, address));
+        if (account != null) {
+            account.execute(a -> a.loginFailed(failure, address));
             if (failure.accountLockedUntil() != null) {
                 // Someone is guessing from many places: a token that a lucky guess got ends here.
                 credentials.revokeTokens(username);

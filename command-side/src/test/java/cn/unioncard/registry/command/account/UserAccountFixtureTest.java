@@ -311,6 +311,22 @@ class UserAccountFixtureTest {
     }
 
     @Test
+    void aNameWithoutAnAccountIsLockedForStrangersJustLikeAnAccount() {
+        existingOperator();
+        for (String name : List.of("0100001", "0100099")) {
+            for (int a = 1; a <= LoginThrottle.ACCOUNT_LIMIT / 4; a++) {
+                for (int i = 0; i < 4; i++) {
+                    login(name, "wrong-password", "10.3." + name.charAt(6) + "." + a);
+                }
+            }
+        }
+        AuthenticationResult real = login("0100001", "wrong-password", "10.3.9.1");
+        AuthenticationResult unknown = login("0100099", "wrong-password", "10.3.9.2");
+        assertThat(real.outcome()).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+        assertThat(unknown).isEqualTo(AuthenticationResult.locked("0100099", real.lockedUntil()));
+    }
+
+    @Test
     void eachFurtherAccountLockLastsTwiceAsLong() {
         existingOperator();
         failuresFromStrangers("10.4.0.");

@@ -42,10 +42,8 @@ class AccountProjection {
 
     @EventHandler
     void on(LoginSucceeded event, @Timestamp Instant at) {
-        entries.findById(event.username()).ifPresent(e -> {
-            e.lastLoginAt = at;
-            e.lockedUntil = null;
-        });
+        // A login from one of the owner's addresses does not lift a lock for the others: only an unlock does.
+        entries.findById(event.username()).ifPresent(e -> e.lastLoginAt = at);
     }
 
     @EventHandler
