@@ -276,4 +276,40 @@ class LoginLockoutTest {
         assertThat(works(token)).isTrue();
         assertThat(api.token("auditor.rules", "Auditor-Rules-One").status()).isEqualTo(200);
     }
+
+    @Test
+    void aLoginNameNoAccountCouldHaveIsRefusedNamingUsernameNotPassedToTheDatabase() {
+        for (String name : List.of("adm\u0000in", "\u202Eadmin", "李四", "a".repeat(65))) {
+            Response r = api.token(name, "Whatever-123456");
+            assertThat(r.status()).as("%s", r).isEqualTo(400);
+            assertThat(r.problemType()).isEqualTo("/problems/invalid-input");
+            assertThat(r.json().path("errors").findValuesAsText("field")).containsExactly("username");
+        }
+    }
+
+    @Test
+    void aConcurrentFloodAndUnlocksNeitherFailNorWaitOnEachOther() throws Exception {
+        String[] g = grassroots("厦门海沧港务有限公司工会");
+        String operator = g[1];
+        api.loginAndChangePassword(operator, g[2], "Operator-Password-C1");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int a = 1; a <= 5; a++) {
+                String source = "127.0.7." + a;
+                for (int i = 1; i <= 6; i++) {
+                    String guess = "Guess-" + a + "-" + i + "-xyz";
+                    answers.add(pool.submit(() -> FromAddress.login(port, source, operator, guess).status()));
+                }
+                answers.add(pool.submit(() -> api.post("/api/users/" + operator + "/unlock", admin, "").status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get(90, java.util.concurrent.TimeUnit.SECONDS)).isIn(204, 401, 429);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(api.post("/api/users/" + operator + "/unlock", admin, "").status()).isEqualTo(204);
+        assertThat(FromAddress.login(port, "127.0.7.9", operator, "Operator-Password-C1").status()).isEqualTo(200);
+    }
 }
