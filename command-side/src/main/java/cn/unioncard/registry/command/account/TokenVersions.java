@@ -16,7 +16,7 @@ public class TokenVersions {
 
     private final JdbcTemplate jdbc;
 
-    TokenVersions(JdbcTemplate jdbc) {
+    public TokenVersions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -4,11 +4,6 @@ import cn.unioncard.registry.command.account.TokenVersions;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.ops.RegistryProperties;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -16,7 +11,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
@@ -49,30 +43,26 @@ class TokenService {
     private final JwtEncoder encoder;
     private final JwtDecoder decoder;
     private final Duration ttl;
+    private final TokenVersions versions;
 
     TokenService(SigningSecret secret, RegistryProperties properties, TokenVersions versions) {
         SecretKey key = new SecretKeySpec(secret.bytes(), "HmacSHA256");
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
-        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), current(versions)));
-        this.decoder = nimbus;
+        this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        this.versions = versions;
         this.ttl = properties.auth() == null || properties.auth().tokenTtl() == null
                 ? Duration.ofHours(1) : properties.auth().tokenTtl();
     }
 
     /**
-     * A token is current while its version is the account's: one primary-key lookup, so a revocation
-     * holds at once on every instance. A revoked token fails like an invalid one (401).
+     * Whether the token was issued under the account's current version: one primary-key lookup, so
+     * a revocation holds at once on every instance. Throws the database's exception when it is down.
      */
-    private static OAuth2TokenValidator<Jwt> current(TokenVersions versions) {
-        OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token was revoked", null);
-        return jwt -> {
-            // Tokens from before versions existed carry none: version 0, until the first change.
-            long issuedUnder = jwt.getClaim(TOKEN_VERSION_CLAIM) instanceof Number n ? n.longValue() : 0;
-            OptionalLong now = versions.current(jwt.getSubject());
-            return now.isPresent() && now.getAsLong() == issuedUnder
-                    ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(revoked);
-        };
+    boolean isCurrent(Jwt jwt) {
+        // Tokens from before versions existed carry none: version 0, until the first change.
+        long issuedUnder = jwt.getClaim(TOKEN_VERSION_CLAIM) instanceof Number n ? n.longValue() : 0;
+        OptionalLong now = versions.current(jwt.getSubject());
+        return now.isPresent() && now.getAsLong() == issuedUnder;
     }
 
     IssuedToken issue(String username, Role role, String organisationId, boolean passwordChangeRequired,
