@@ -34,6 +34,16 @@ import java.util.UUID;
 class FirstStart implements ApplicationRunner {
 
     static final String ADMIN = "admin";
+
+    /** The configured first password breaks the password rules; names the rules, never the password. */
+    static final class WeakAdminPassword extends IllegalStateException {
+        final List<String> codes;
+
+        WeakAdminPassword(List<String> codes) {
+            super("REGISTRY_ADMIN_PASSWORD breaks the password rules " + codes);
+            this.codes = codes;
+        }
+    }
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final CommandGateway commands;
@@ -67,11 +77,7 @@ class FirstStart implements ApplicationRunner {
             if (!generated) {
                 Violations v = PasswordRules.check("REGISTRY_ADMIN_PASSWORD", ADMIN, configured, new Violations());
                 if (v.hasErrors()) {
-                    // Names the rules broken, never the password.
-                    throw new IllegalStateException("REGISTRY_ADMIN_PASSWORD breaks the password rules ("
-                            + String.join(", ", v.list().stream().map(Violation::code).toList())
-                            + "): at least " + PasswordRules.MIN_LENGTH + " characters, no control or invisible "
-                            + "characters, not the user name, not a common password");
+                    throw new WeakAdminPassword(v.list().stream().map(Violation::code).toList());
                 }
             }
             String password = generated ? passwords.generate() : configured;
