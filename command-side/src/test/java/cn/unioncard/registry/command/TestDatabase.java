@@ -33,7 +33,7 @@ public final class TestDatabase {
             }
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("truncate union_lookup, union_code_sequence, account_credential cascade");
+        jdbc.execute("truncate union_lookup, union_code_sequence, account_credential, login_throttle, login_known_address cascade");
         return jdbc;
     }
 }

@@ -1,7 +1,12 @@
 package cn.unioncard.registry.command.account;
 
 import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.AuthenticateUser;
+import cn.unioncard.registry.events.account.AuthenticationResult;
+import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.CreateUserAccount;
+import cn.unioncard.registry.events.account.PasswordRules;
+import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
@@ -11,21 +16,26 @@ import cn.unioncard.registry.events.validation.FormFields;
 import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Opens accounts. Who may open which: the city's admin anything; a district reviewer only
- * reviewers of its own district and operators of grassroots unions under it.
+ * Opens accounts and handles logins and password changes. Who may open which: the city's admin
+ * anything; a district reviewer only reviewers of its own district and operators of grassroots
+ * unions under it.
  */
 @Component
 class AccountCommandHandler {
 
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     // All-digit names are union system codes, kept for the unions' operator accounts; names shaped
     // like an aggregate id (a UUID) would collide with a union's or member's event stream.
     private static final Pattern SYSTEM_CODE = Pattern.compile("\\d+");
@@ -35,15 +45,106 @@ class AccountCommandHandler {
     private final Credentials credentials;
     private final UnionTree tree;
     private final OneTimePasswords passwords;
+    private final LoginThrottle throttle;
+    private final PasswordEncoder encoder;
     private final Clock clock;
+    // A hash of nothing anyone knows: a name without an account costs the same check as a wrong password.
+    private final String dummyHash;
 
     AccountCommandHandler(Repository<UserAccount> accounts, Credentials credentials, UnionTree tree,
-                          OneTimePasswords passwords, Clock clock) {
+                          OneTimePasswords passwords, LoginThrottle throttle, PasswordEncoder encoder, Clock clock) {
         this.accounts = accounts;
         this.credentials = credentials;
         this.tree = tree;
         this.passwords = passwords;
+        this.throttle = throttle;
+        this.encoder = encoder;
         this.clock = clock;
+        this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * A login. Whether the name has an account or not, the same lookups, the same password check and
+     * the same counting happen and the same answers come back; only a real account records events.
+     */
+    @CommandHandler
+    AuthenticationResult handle(AuthenticateUser command, MetaData metaData) {
+        String username = command.username();
+        String address = addressOf(metaData);
+        Instant now = clock.instant();
+        boolean known = throttle.isKnown(username, address, now);
+        Optional<Instant> locked = throttle.lockedUntil(username, address, known, now);
+        if (locked.isPresent()) {
+            // Refused without a password check or an event: a flood costs neither CPU nor storage.
+            return AuthenticationResult.locked(username, locked.get());
+        }
+        Optional<String> hash = credentials.hashOf(username);
+        if (!passwordMatches(command.password(), hash)) {
+            return failed(username, address, known, now, hash.isPresent());
+        }
+        Aggregate<UserAccount> account = accounts.load(username);
+        throttle.succeeded(username, address, now);
+        long version = credentials.tokenVersion(username);
+        return account.invoke(a -> a.loggedIn(version));
+    }
+
+    /**
+     * A wrong current password counts like a wrong login, so a stolen token cannot be used to guess
+     * the password without running into the locks. A weak new password is refused with its reasons.
+     */
+    @CommandHandler
+    AuthenticationResult handle(ChangePassword command, MetaData metaData) {
+        String username = command.username();
+        String address = addressOf(metaData);
+        Instant now = clock.instant();
+        boolean known = throttle.isKnown(username, address, now);
+        Optional<Instant> locked = throttle.lockedUntil(username, address, known, now);
+        if (locked.isPresent()) {
+            return AuthenticationResult.locked(username, locked.get());
+        }
+        Optional<String> hash = credentials.hashOf(username);
+        if (!passwordMatches(command.currentPassword(), hash)) {
+            return failed(username, address, known, now, hash.isPresent());
+        }
+        Violations v = PasswordRules.check("newPassword", username, command.newPassword(), new Violations());
+        if (!v.hasErrors() && command.newPassword().equals(command.currentPassword())) {
+            v.error("newPassword", "password.unchanged", "新密码不能与当前密码相同",
+                    "the new password must differ from the current one");
+        }
+        v.throwIfAny();
+        Aggregate<UserAccount> account = accounts.load(username);
+        credentials.replace(username, encoder.encode(command.newPassword()), now);
+        throttle.succeeded(username, address, now);
+        long version = credentials.tokenVersion(username);
+        return account.invoke(a -> a.passwordChanged(version));
+    }
+
+    private static String addressOf(MetaData metaData) {
+        Actor actor = AuditMetadata.from(metaData);
+        return LoginThrottle.addressKey(actor == null ? null : actor.clientAddress());
+    }
+
+    private boolean passwordMatches(String password, Optional<String> hash) {
+        // Too long for BCrypt: refused unchecked, for a known and an unknown name alike.
+        boolean matches = ChangePassword.fitsHash(password) && encoder.matches(password, hash.orElse(dummyHash));
+        return matches && hash.isPresent();
+    }
+
+    private AuthenticationResult failed(String username, String address, boolean known, Instant now,
+                                        boolean accountExists) {
+        // The account (and its lock) first, then the counters' rows, as an unlock takes them: never the
+        // other way round, which could deadlock against it.
+        Aggregate<UserAccount> account = accountExists ? accounts.load(username) : null;
+        LoginThrottle.Failure failure = throttle.failed(username, address, known, now);
+        if (account != null) {
+            account.execute(a -> a.loginFailed(failure, address));
+            if (failure.accountLockedUntil() != null) {
+                // Someone is guessing from many places: a token that a lucky guess got ends here.
+                credentials.revokeTokens(username);
+            }
+        }
+        return failure.lockedUntil().map(until -> AuthenticationResult.locked(username, until))
+                .orElseGet(() -> AuthenticationResult.failed(username));
     }
 
     /**
@@ -60,7 +161,7 @@ class AccountCommandHandler {
             checkMayOpen(actor, command.role(), org);
         }
         Violations v = new Violations();
-        if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
+        if (!UserNames.isWellFormed(command.username())) {
             v.error("username", "username.format", "用户名为 2–64 位小写字母、数字、点、下划线或连字符",
                     "a user name is 2–64 lower-case letters, digits, dots, underscores or hyphens");
         } else if (UUID_SHAPE.matcher(command.username()).matches()) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Password hashes live in their own table, never in events: an event is immutable and would keep
- * an old hash forever. Written in the same transaction as the account's events.
+ * an old hash forever. Written in the same transaction as the account's events, like the token
+ * version that revokes earlier bearer tokens (see {@link TokenVersions}).
  */
 @Component
 class Credentials {
@@ -32,8 +33,18 @@ class Credentials {
                 username, hash, Timestamp.from(now));
     }
 
+    /** A new password also revokes every token issued under the old one. */
     void replace(String username, String hash, Instant now) {
-        jdbc.update("update account_credential set password_hash = ?, changed_at = ? where username = ?",
-                hash, Timestamp.from(now), username);
+        jdbc.update("update account_credential set password_hash = ?, changed_at = ?, "
+                + "token_version = token_version + 1 where username = ?", hash, Timestamp.from(now), username);
+    }
+
+    void revokeTokens(String username) {
+        jdbc.update("update account_credential set token_version = token_version + 1 where username = ?", username);
+    }
+
+    long tokenVersion(String username) {
+        return jdbc.queryForObject("select token_version from account_credential where username = ?", Long.class,
+                username);
     }
 }

@@ -3,15 +3,17 @@ package cn.unioncard.registry.command.account;
 import cn.unioncard.registry.command.TestDatabase;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.AccountLocked;
+import cn.unioncard.registry.events.account.AccountUnlocked;
+import cn.unioncard.registry.events.account.AddressLockedOut;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.LoginFailed;
-import cn.unioncard.registry.events.account.LoginRefusedWhileLocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
@@ -33,12 +35,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Accounts: opening them within scope, logging in, lockout after five failures, password changes. */
+/**
+ * Accounts: opening them within scope, logging in, the locks (per address, per account from unknown
+ * addresses, per address over all names), unlocking, token revocation and the password rules.
+ */
 class UserAccountFixtureTest {
 
     static final String CITY = "city-1";
@@ -51,6 +58,8 @@ class UserAccountFixtureTest {
     MutableClock clock;
     PasswordEncoder encoder;
     Credentials credentials;
+    LoginThrottle throttle;
+    JdbcTemplate jdbc;
 
     /** A clock the test moves forward, to let a lock expire. */
     static final class MutableClock extends Clock {
@@ -74,7 +83,7 @@ class UserAccountFixtureTest {
 
     @BeforeEach
     void setUp() {
-        JdbcTemplate jdbc = TestDatabase.jdbc();
+        jdbc = TestDatabase.jdbc();
         UnionTree tree = new UnionTree(jdbc);
         tree.add(CITY, null, UnionLevel.CITY);
         tree.add(DISTRICT_A, CITY, UnionLevel.DISTRICT);
@@ -83,13 +92,16 @@ class UserAccountFixtureTest {
         clock = new MutableClock();
         encoder = new BCryptPasswordEncoder(4);
         credentials = new Credentials(jdbc);
+        throttle = new LoginThrottle(jdbc);
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(encoder);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(tree);
+        fixture.registerInjectableResource(throttle);
         fixture.registerAnnotatedCommandHandler(
                 new AccountCommandHandler(fixture.getRepository(), credentials, tree, new OneTimePasswords(encoder),
-                        clock));
+                        throttle, encoder, clock));
     }
 
     static Map<String, ?> as(Role role, String organisation) {
@@ -173,117 +185,307 @@ class UserAccountFixtureTest {
 
     // --- logging in ---------------------------------------------------------------------------------
 
+    static final String OWNER_ADDRESS = "10.0.0.1";
+
+    static Map<String, ?> from(String address) {
+        return AuditMetadata.of(new Actor("0100001", Role.ANONYMOUS, null, address, "corr-2", "login"));
+    }
+
+    /** One login attempt on the operator's account; answers what the handler answered. */
+    private AuthenticationResult login(String username, String password, String address) {
+        AtomicReference<Object> answer = new AtomicReference<>();
+        fixture.given(operatorCreated())
+                .when(new AuthenticateUser(username, password), from(address))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(satisfying(answer::set));
+        return (AuthenticationResult) answer.get();
+    }
+
+    private AuthenticationResult login(String password, String address) {
+        return login("0100001", password, address);
+    }
+
+    private AuthenticationResult.Outcome outcome(String password, String address) {
+        return login(password, address).outcome();
+    }
+
     @Test
-    void theRightPasswordLogsIn() {
+    void theRightPasswordLogsInWithTheAccountsTokenVersion() {
         existingOperator();
         fixture.given(operatorCreated())
-                .when(new AuthenticateUser("0100001", PASSWORD))
+                .when(new AuthenticateUser("0100001", PASSWORD), from(OWNER_ADDRESS))
                 .expectEvents(new LoginSucceeded("0100001"))
                 .expectResultMessagePayload(new AuthenticationResult(AuthenticationResult.Outcome.SUCCEEDED,
-                        "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, true, null));
+                        "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, true, null, 0));
     }
 
     @Test
-    void aWrongPasswordIsRecordedAndCounted() {
+    void fiveWrongPasswordsFromOneAddressLockOnlyThatAddressForFifteenMinutes() {
         existingOperator();
-        fixture.given(operatorCreated(), new LoginFailed("0100001", 1), new LoginFailed("0100001", 2))
-                .when(new AuthenticateUser("0100001", "wrong-password"))
-                .expectEvents(new LoginFailed("0100001", 3))
-                .expectResultMessagePayload(AuthenticationResult.failed("0100001"));
-    }
-
-    @Test
-    void theFifthWrongPasswordInARowLocksTheAccountForFifteenMinutes() {
-        existingOperator();
+        for (int i = 1; i <= 4; i++) {
+            fixture.given(operatorCreated())
+                    .when(new AuthenticateUser("0100001", "wrong-password"), from("10.9.9.9"))
+                    .expectEvents(new LoginFailed("0100001", i))
+                    .expectResultMessagePayload(AuthenticationResult.failed("0100001"));
+        }
         Instant until = clock.instant().plus(Duration.ofMinutes(15));
-        fixture.given(operatorCreated(), new LoginFailed("0100001", 1), new LoginFailed("0100001", 2),
-                        new LoginFailed("0100001", 3), new LoginFailed("0100001", 4))
-                .when(new AuthenticateUser("0100001", "wrong-password"))
-                .expectEvents(new LoginFailed("0100001", 5), new AccountLocked("0100001", until))
+        fixture.given(operatorCreated())
+                .when(new AuthenticateUser("0100001", "wrong-password"), from("10.9.9.9"))
+                .expectEvents(new LoginFailed("0100001", 5), new AddressLockedOut("0100001", "10.9.9.9", until))
                 .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
-    }
-
-    @Test
-    void aSuccessResetsTheCount() {
-        existingOperator();
-        fixture.given(operatorCreated(), new LoginFailed("0100001", 1), new LoginFailed("0100001", 2),
-                        new LoginFailed("0100001", 3), new LoginFailed("0100001", 4), new LoginSucceeded("0100001"))
-                .when(new AuthenticateUser("0100001", "wrong-password"))
-                .expectEvents(new LoginFailed("0100001", 1));
-    }
-
-    @Test
-    void aLockedAccountRefusesEvenTheRightPasswordUntilTheLockEnds() {
-        existingOperator();
-        Instant until = clock.instant().plus(Duration.ofMinutes(15));
-        fixture.given(operatorCreated(), new AccountLocked("0100001", until))
-                .when(new AuthenticateUser("0100001", PASSWORD))
-                .expectEvents(new LoginRefusedWhileLocked("0100001", until))
+        // Even the right password is refused from there, unchecked and unrecorded ...
+        fixture.given(operatorCreated())
+                .when(new AuthenticateUser("0100001", PASSWORD), from("10.9.9.9"))
+                .expectNoEvents()
                 .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
-
+        // ... while the owner elsewhere logs in, and the locked address may again once the lock is over.
+        assertThat(outcome(PASSWORD, OWNER_ADDRESS)).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
         clock.now = until.plusSeconds(1);
-        fixture.given(operatorCreated(), new AccountLocked("0100001", until))
-                .when(new AuthenticateUser("0100001", PASSWORD))
-                .expectEvents(new LoginSucceeded("0100001"));
+        assertThat(outcome(PASSWORD, "10.9.9.9")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aSuccessStartsTheAddressesCountAgain() {
+        existingOperator();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(outcome("wrong-password", OWNER_ADDRESS)).isEqualTo(AuthenticationResult.Outcome.FAILED);
+            }
+            assertThat(outcome(PASSWORD, OWNER_ADDRESS)).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aNameWithoutAnAccountIsAnsweredExactlyLikeAWrongPasswordAndLeavesNoEvents() {
+        existingOperator();
+        for (int i = 1; i <= 7; i++) {
+            AuthenticationResult wrong = login("0100001", "wrong-password", "10.1.1.1");
+            AtomicReference<Object> unknown = new AtomicReference<>();
+            fixture.given(operatorCreated())
+                    .when(new AuthenticateUser("0100099", "wrong-password"), from("10.1.1.2"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(satisfying(unknown::set));
+            AuthenticationResult nobody = (AuthenticationResult) unknown.get();
+            assertThat(nobody.outcome()).as("attempt %d", i).isEqualTo(wrong.outcome());
+            assertThat(nobody.lockedUntil()).as("attempt %d", i).isEqualTo(wrong.lockedUntil());
+            assertThat(nobody.role()).isNull();
+        }
+        assertThat(login("0100001", "wrong-password", "10.1.1.1").outcome())
+                .isEqualTo(AuthenticationResult.Outcome.LOCKED);
+    }
+
+    /** Twenty failures from addresses that never logged in, no more than four from each. */
+    private void failuresFromStrangers(String prefix) {
+        for (int a = 1; a <= LoginThrottle.ACCOUNT_LIMIT / 4; a++) {
+            for (int i = 0; i < 4; i++) {
+                login("wrong-password", prefix + a);
+            }
+        }
+    }
+
+    @Test
+    void failuresFromManyUnknownAddressesLockTheAccountForStrangersOnlyAndRevokeItsTokens() {
+        existingOperator();
+        assertThat(outcome(PASSWORD, OWNER_ADDRESS)).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        assertThat(credentials.tokenVersion("0100001")).isZero();
+        Instant until = clock.instant().plus(Duration.ofMinutes(15));
+        for (int a = 1; a <= 4; a++) {
+            for (int i = 0; i < 4; i++) {
+                login("wrong-password", "10.2.0." + a);
+            }
+        }
+        assertThat(credentials.tokenVersion("0100001")).isZero();
+        for (int i = 0; i < 3; i++) {
+            login("wrong-password", "10.2.0.5");
+        }
+        fixture.given(operatorCreated())
+                .when(new AuthenticateUser("0100001", "wrong-password"), from("10.2.0.5"))
+                .expectEvents(new LoginFailed("0100001", 4), new AccountLocked("0100001", until))
+                .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
+        assertThat(credentials.tokenVersion("0100001")).isEqualTo(1);
+
+        assertThat(login(PASSWORD, "10.3.0.1")).isEqualTo(AuthenticationResult.locked("0100001", until));
+        AuthenticationResult owner = login(PASSWORD, OWNER_ADDRESS);
+        assertThat(owner.outcome()).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        assertThat(owner.tokenVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aNameWithoutAnAccountIsLockedForStrangersJustLikeAnAccount() {
+        existingOperator();
+        for (String name : List.of("0100001", "0100099")) {
+            for (int a = 1; a <= LoginThrottle.ACCOUNT_LIMIT / 4; a++) {
+                for (int i = 0; i < 4; i++) {
+                    login(name, "wrong-password", "10.3." + name.charAt(6) + "." + a);
+                }
+            }
+        }
+        AuthenticationResult real = login("0100001", "wrong-password", "10.3.9.1");
+        AuthenticationResult unknown = login("0100099", "wrong-password", "10.3.9.2");
+        assertThat(real.outcome()).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+        assertThat(unknown).isEqualTo(AuthenticationResult.locked("0100099", real.lockedUntil()));
+    }
+
+    @Test
+    void eachFurtherAccountLockLastsTwiceAsLong() {
+        existingOperator();
+        failuresFromStrangers("10.4.0.");
+        Instant first = clock.instant().plus(Duration.ofMinutes(15));
+        assertThat(login(PASSWORD, "10.4.9.9").lockedUntil()).isEqualTo(first);
+        clock.now = first.plusSeconds(1);
+        failuresFromStrangers("10.5.0.");
+        assertThat(login(PASSWORD, "10.4.9.9").lockedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void manyNamesTriedFromOneAddressLockThatAddressForEveryName() {
+        existingOperator();
+        for (int n = 0; n < LoginThrottle.ADDRESS_LIMIT; n++) {
+            login("01000" + (10 + n / 4), "wrong-password", "10.6.0.1");
+        }
+        Instant until = clock.instant().plus(LoginThrottle.ADDRESS_LOCK);
+        assertThat(login(PASSWORD, "10.6.0.1")).isEqualTo(AuthenticationResult.locked("0100001", until));
+        assertThat(outcome(PASSWORD, "10.6.0.2")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsNetworkSoFreshAddressesDoNotBuyFreshTries() {
+        assertThat(LoginThrottle.addressKey("2001:db8:1:2:aaaa::1"))
+                .isEqualTo(LoginThrottle.addressKey("2001:db8:1:2:bbbb::7"))
+                .isNotEqualTo(LoginThrottle.addressKey("2001:db8:1:3::1"));
+        assertThat(LoginThrottle.addressKey("192.0.2.7")).isEqualTo("192.0.2.7");
+        existingOperator();
+        for (int i = 1; i <= 5; i++) {
+            login("wrong-password", "2001:db8:1:2::" + Integer.toHexString(i));
+        }
+        assertThat(outcome(PASSWORD, "2001:db8:1:2::99")).isEqualTo(AuthenticationResult.Outcome.LOCKED);
     }
 
     @Test
     void anOverlongPasswordIsAFailureNotAnError() {
         existingOperator();
         fixture.given(operatorCreated())
-                .when(new AuthenticateUser("0100001", "x".repeat(100)))
+                .when(new AuthenticateUser("0100001", "x".repeat(100)), from(OWNER_ADDRESS))
                 .expectEvents(new LoginFailed("0100001", 1));
+    }
+
+    // --- unlocking ---------------------------------------------------------------------------------
+
+    private void lockedOut(String address) {
+        for (int i = 0; i < LoginThrottle.PAIR_LIMIT; i++) {
+            login("wrong-password", address);
+        }
+        assertThat(outcome(PASSWORD, address)).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+    }
+
+    @Test
+    void theCityAdminOrTheDistrictAboveUnlocksAndTheUnlockIsRecorded() {
+        existingOperator();
+        for (Map<String, ?> who : List.of(as(Role.CITY_ADMIN, CITY), as(Role.DISTRICT_REVIEWER, DISTRICT_A))) {
+            lockedOut("10.7.0.1");
+            failuresFromStrangers("10.7.1.");
+            fixture.given(operatorCreated())
+                    .when(new UnlockAccount("0100001"), who)
+                    .expectEvents(new AccountUnlocked("0100001"));
+            assertThat(outcome(PASSWORD, "10.7.0.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+            assertThat(outcome(PASSWORD, "10.7.2.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+            jdbc.update("delete from login_known_address");
+        }
+    }
+
+    @Test
+    void outsideItsSubtreeAnAccountIsNotFoundAndInsideItOnlyAdminsAndReviewersMayUnlock() {
+        existingOperator();
+        lockedOut("10.8.0.1");
+        fixture.given(operatorCreated())
+                .when(new UnlockAccount("0100001"), as(Role.DISTRICT_REVIEWER, DISTRICT_B))
+                .expectNoEvents()
+                .expectException(satisfying(e -> assertThat(((RegistryProblem) e).kind())
+                        .isEqualTo(RegistryProblem.Kind.NOT_FOUND)));
+        for (Map<String, ?> who : List.of(as(Role.UNION_OPERATOR, GRASSROOTS_A), as(Role.AUDITOR, CITY),
+                as(Role.DPO, CITY))) {
+            fixture.given(operatorCreated())
+                    .when(new UnlockAccount("0100001"), who)
+                    .expectNoEvents()
+                    .expectException(satisfying(e -> assertThat(((RegistryProblem) e).kind())
+                            .isEqualTo(RegistryProblem.Kind.FORBIDDEN)));
+        }
+        assertThat(outcome(PASSWORD, "10.8.0.1")).isEqualTo(AuthenticationResult.Outcome.LOCKED);
     }
 
     // --- changing the password -----------------------------------------------------------------
 
+    private static final String REVIEWER = "reviewer.siming";
+
+    private UserAccountCreated reviewerCreated() {
+        return new UserAccountCreated(REVIEWER, "思明区", Role.DISTRICT_REVIEWER, DISTRICT_A, false);
+    }
+
     @Test
-    void changingThePasswordReplacesTheHashAndEndsTheForcedChange() {
+    void changingThePasswordReplacesTheHashRevokesEarlierTokensAndEndsTheForcedChange() {
         existingOperator();
         fixture.given(operatorCreated())
-                .when(new ChangePassword("0100001", PASSWORD, "A-new-secret-42"))
-                .expectEvents(new PasswordChanged("0100001"));
+                .when(new ChangePassword("0100001", PASSWORD, "A-new-secret-42"), from(OWNER_ADDRESS))
+                .expectEvents(new PasswordChanged("0100001"))
+                .expectResultMessagePayload(new AuthenticationResult(AuthenticationResult.Outcome.SUCCEEDED,
+                        "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, false, null, 1));
         String hash = credentials.hashOf("0100001").orElseThrow();
         assertThat(encoder.matches("A-new-secret-42", hash)).isTrue();
         assertThat(encoder.matches(PASSWORD, hash)).isFalse();
+        assertThat(credentials.tokenVersion("0100001")).isEqualTo(1);
 
         fixture.given(operatorCreated(), new PasswordChanged("0100001"))
-                .when(new AuthenticateUser("0100001", "A-new-secret-42"))
+                .when(new AuthenticateUser("0100001", "A-new-secret-42"), from(OWNER_ADDRESS))
                 .expectResultMessagePayload(new AuthenticationResult(AuthenticationResult.Outcome.SUCCEEDED,
-                        "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, false, null));
+                        "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, false, null, 1));
     }
 
     @Test
-    void aWeakNewPasswordIsRefusedWithItsReasonAndChangesNothing() {
-        existingOperator();
-        fixture.given(operatorCreated())
-                .when(new ChangePassword("0100001", PASSWORD, "short"))
+    void aPasswordBreakingARuleIsRefusedNamingNewPasswordAndChangesNothing() {
+        credentials.create(REVIEWER, encoder.encode(PASSWORD), clock.instant());
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(" ".repeat(12), "password.too-short");
+        refused.put("  short-one  ", "password.too-short");
+        refused.put("\u0000".repeat(12), "password.invisible-characters");
+        refused.put("Secret\u0000Password-1", "password.invisible-characters");
+        refused.put("\u202E".repeat(12), "password.invisible-characters");
+        refused.put("abc\u202Edefghijkl", "password.invisible-characters");
+        refused.put("Pass\u200Bword-12345", "password.invisible-characters");
+        refused.put("\uFEFFPassword-12345", "password.invisible-characters");
+        refused.put("REVIEWER.SIMING", "password.is-username");
+        refused.put(" reviewer.siming ", "password.is-username");
+        refused.put("Password123", "password.too-common");
+        refused.put("qwertyuiop", "password.too-common");
+        refused.put("zzzzzzzzzzzz", "password.too-common");
+        refused.put(PASSWORD, "password.unchanged");
+        refused.forEach((password, code) -> fixture.given(reviewerCreated())
+                .when(new ChangePassword(REVIEWER, PASSWORD, password), from(OWNER_ADDRESS))
                 .expectNoEvents()
                 .expectException(satisfying(e -> assertThat(((InvalidInputException) e).violations())
-                        .extracting(Violation::code).containsExactly("password.too-short")));
-        fixture.given(operatorCreated())
-                .when(new ChangePassword("0100001", PASSWORD, PASSWORD))
-                .expectNoEvents()
-                .expectException(satisfying(e -> assertThat(((InvalidInputException) e).violations())
-                        .extracting(Violation::code).containsExactly("password.unchanged")));
-        assertThat(encoder.matches(PASSWORD, credentials.hashOf("0100001").orElseThrow())).isTrue();
+                        .as("%s", password.codePoints().mapToObj(Integer::toHexString).toList())
+                        .extracting(Violation::field, Violation::code)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("newPassword", code)))));
+        assertThat(encoder.matches(PASSWORD, credentials.hashOf(REVIEWER).orElseThrow())).isTrue();
+        assertThat(credentials.tokenVersion(REVIEWER)).isZero();
     }
 
     @Test
-    void aWrongCurrentPasswordCountsLikeAWrongLoginAndLocksAtTheFifth() {
+    void aWrongCurrentPasswordCountsLikeAWrongLoginAndLocksTheAddressAtTheFifth() {
         existingOperator();
         fixture.given(operatorCreated())
-                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"))
+                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"), from("10.9.0.1"))
                 .expectEvents(new LoginFailed("0100001", 1))
                 .expectResultMessagePayload(AuthenticationResult.failed("0100001"));
+        for (int i = 2; i <= 4; i++) {
+            login("wrong-password", "10.9.0.1");
+        }
         Instant until = clock.instant().plus(Duration.ofMinutes(15));
-        fixture.given(operatorCreated(), new LoginFailed("0100001", 1), new LoginFailed("0100001", 2),
-                        new LoginFailed("0100001", 3), new LoginFailed("0100001", 4))
-                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"))
-                .expectEvents(new LoginFailed("0100001", 5), new AccountLocked("0100001", until));
-        fixture.given(operatorCreated(), new AccountLocked("0100001", until))
-                .when(new ChangePassword("0100001", PASSWORD, "A-new-secret-42"))
-                .expectEvents(new LoginRefusedWhileLocked("0100001", until))
+        fixture.given(operatorCreated())
+                .when(new ChangePassword("0100001", "not-the-password", "A-new-secret-42"), from("10.9.0.1"))
+                .expectEvents(new LoginFailed("0100001", 5), new AddressLockedOut("0100001", "10.9.0.1", until));
+        fixture.given(operatorCreated())
+                .when(new ChangePassword("0100001", PASSWORD, "A-new-secret-42"), from("10.9.0.1"))
+                .expectNoEvents()
                 .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
         assertThat(encoder.matches(PASSWORD, credentials.hashOf("0100001").orElseThrow())).isTrue();
     }

@@ -15,7 +15,8 @@ public class RegistryProblem extends RuntimeException {
         PRECONDITION_FAILED(412, "stale-version"),
         PRECONDITION_REQUIRED(428, "version-required"),
         UNAUTHENTICATED(401, "unauthenticated"),
-        ACCOUNT_LOCKED(401, "account-locked"),
+        /** Too many failed logins: try again later (RFC 6585 429, with Retry-After). */
+        ACCOUNT_LOCKED(429, "account-locked"),
         ACCESS_LOG_UNAVAILABLE(503, "access-log-unavailable"),
         /** An Idempotency-Key already answered a different request (IETF httpapi-idempotency-key). */
         IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused");

@@ -1,12 +1,15 @@
 package cn.unioncard.registry.ops.bootstrap;
 
 import cn.unioncard.registry.events.account.CreateUserAccount;
+import cn.unioncard.registry.events.account.PasswordRules;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;
 import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.command.account.OneTimePasswords;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -31,6 +34,16 @@ import java.util.UUID;
 class FirstStart implements ApplicationRunner {
 
     static final String ADMIN = "admin";
+
+    /** The configured first password breaks the password rules; names the rules, never the password. */
+    static final class WeakAdminPassword extends IllegalStateException {
+        final List<String> codes;
+
+        WeakAdminPassword(List<String> codes) {
+            super("REGISTRY_ADMIN_PASSWORD breaks the password rules " + codes);
+            this.codes = codes;
+        }
+    }
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final CommandGateway commands;
@@ -61,6 +74,12 @@ class FirstStart implements ApplicationRunner {
         if (admins != null && admins == 0) {
             String configured = properties.adminPassword();
             boolean generated = configured == null || configured.isBlank();
+            if (!generated) {
+                Violations v = PasswordRules.check("REGISTRY_ADMIN_PASSWORD", ADMIN, configured, new Violations());
+                if (v.hasErrors()) {
+                    throw new WeakAdminPassword(v.list().stream().map(Violation::code).toList());
+                }
+            }
             String password = generated ? passwords.generate() : configured;
             send(new CreateUserAccount(ADMIN, "市总工会卡办公室", Role.CITY_ADMIN, cityId, passwords.hash(password),
                     generated), cityId);

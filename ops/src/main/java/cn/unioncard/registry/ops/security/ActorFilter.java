@@ -10,25 +10,33 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
 /**
- * Turns a checked bearer token into the request's {@link Actor}, and holds every endpoint but
- * the password change closed while the account still has to change its password.
+ * Turns a checked bearer token into the request's {@link Actor} once its version is the account's
+ * current one, and holds every endpoint but the password change closed while the account still
+ * has to change its password.
  */
 class ActorFilter extends OncePerRequestFilter {
 
     static final String PASSWORD_PATH = "/api/auth/password";
 
     private final ObjectMapper json;
+    private final TokenService tokens;
+    private final AuthenticationEntryPoint unauthenticated;
 
-    ActorFilter(ObjectMapper json) {
+    ActorFilter(ObjectMapper json, TokenService tokens, AuthenticationEntryPoint unauthenticated) {
         this.json = json;
+        this.tokens = tokens;
+        this.unauthenticated = unauthenticated;
     }
 
     @Override
@@ -37,6 +45,9 @@ class ActorFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (!(auth != null && auth.getPrincipal() instanceof Jwt jwt)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!isCurrent(jwt, request, response)) {
             return;
         }
         if (Boolean.TRUE.equals(jwt.getClaimAsBoolean(TokenService.PASSWORD_CHANGE_CLAIM))
@@ -61,5 +72,28 @@ class ActorFilter extends OncePerRequestFilter {
         } finally {
             CurrentActor.clear();
         }
+    }
+
+    /**
+     * A token issued before a password change or a lock of its account is refused like an invalid
+     * one (the same 401 as the security chain's). Checked here rather than in the token decoder so
+     * that an unreachable database answers 503, not a failure of the whole filter chain.
+     */
+    private boolean isCurrent(Jwt jwt, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        try {
+            if (tokens.isCurrent(jwt)) {
+                return true;
+            }
+        } catch (DataAccessException unreachable) {
+            SecurityContextHolder.clearContext();
+            Problems.write(response, json, Problems.body(request, 503, "database-unavailable", "服务暂时不可用",
+                    "Service unavailable", "数据库暂时无法访问，请稍后重试；您的请求未被处理",
+                    "the database is unavailable; your request was not processed, try again later", null));
+            return false;
+        }
+        SecurityContextHolder.clearContext();
+        unauthenticated.commence(request, response, new InvalidBearerTokenException("the token was revoked"));
+        return false;
     }
 }

@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
@@ -11,19 +12,24 @@ import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;
+import cn.unioncard.registry.ops.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Logging in and changing one's password. Each attempt is a command on the account, so that
@@ -46,51 +52,53 @@ class AuthController {
         }
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    /** A refused login that may be tried again later; answered with {@code Retry-After}. */
+    static final class LockedOut extends RuntimeException {
+        final Instant until;
+
+        LockedOut(Instant until) {
+            super("account-locked", null, false, false);
+            this.until = until;
+        }
+    }
+
+    /** Lock ends are shown in the city's own zone, named, so that nobody reads them as UTC. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
 
     private final CommandGateway commands;
     private final TokenService tokens;
-    private final PasswordEncoder encoder;
-    // Hash of a random string: an unknown user name costs the same time as a wrong password.
-    private final String dummyHash;
 
-    AuthController(CommandGateway commands, TokenService tokens, PasswordEncoder encoder) {
+    AuthController(CommandGateway commands, TokenService tokens) {
         this.commands = commands;
         this.tokens = tokens;
-        this.encoder = encoder;
-        this.dummyHash = encoder.encode(java.util.UUID.randomUUID().toString());
     }
 
     @PostMapping("/api/auth/token")
     TokenService.IssuedToken token(@RequestBody Credentials credentials, HttpServletRequest request) {
         Violations v = new Violations();
-        if (credentials.username() == null || credentials.username().isBlank()) {
+        String username = credentials.username() == null ? null : credentials.username().trim().toLowerCase(Locale.ROOT);
+        if (username == null || username.isEmpty()) {
             v.error("username", "required", "必填项不能为空", "this field is required");
+        } else if (!UserNames.isWellFormed(username)) {
+            // No account has such a name, so saying so tells nobody which accounts exist.
+            v.error("username", "username.format", "用户名为 2–64 位小写字母、数字、点、下划线或连字符",
+                    "a user name is 2–64 lower-case letters, digits, dots, underscores or hyphens");
         }
         if (credentials.password() == null || credentials.password().isEmpty()) {
             v.error("password", "required", "必填项不能为空", "this field is required");
         }
         v.throwIfAny();
-        String username = credentials.username().trim().toLowerCase(Locale.ROOT);
         Actor anonymous = new Actor(username, Role.ANONYMOUS, null, request.getRemoteAddr(),
                 CorrelationIdFilter.current(), "login");
-        AuthenticationResult result;
-        try {
-            result = commands.sendAndWait(GenericCommandMessage
-                    .asCommandMessage(new AuthenticateUser(username, credentials.password()))
-                    .andMetaData(AuditMetadata.of(anonymous)));
-        } catch (AggregateNotFoundException | IncompatibleAggregateException unknownUser) {
-            if (ChangePassword.fitsHash(credentials.password())) {
-                encoder.matches(credentials.password(), dummyHash);
-            }
-            throw invalidCredentials();
-        }
+        AuthenticationResult result = commands.sendAndWait(GenericCommandMessage
+                .asCommandMessage(new AuthenticateUser(username, credentials.password()))
+                .andMetaData(AuditMetadata.of(anonymous)));
         return switch (result.outcome()) {
             case SUCCEEDED -> tokens.issue(result.username(), result.role(), result.organisationId(),
-                    result.passwordChangeRequired());
+                    result.passwordChangeRequired(), result.tokenVersion());
             case FAILED -> throw invalidCredentials();
-            case LOCKED -> throw locked(result);
+            case LOCKED -> throw new LockedOut(result.lockedUntil());
         };
     }
 
@@ -99,17 +107,32 @@ class AuthController {
         AuthenticationResult result = commands.sendAndWait(
                 new ChangePassword(actor.username(), change.currentPassword(), change.newPassword()));
         return switch (result.outcome()) {
-            case SUCCEEDED -> tokens.issue(actor.username(), actor.role(), actor.organisationId(), false);
+            case SUCCEEDED -> tokens.issue(actor.username(), actor.role(), actor.organisationId(), false,
+                    result.tokenVersion());
             case FAILED -> throw new InvalidInputException(Violation.error("currentPassword", "password.wrong",
                     "当前密码不正确", "the current password is wrong"));
-            case LOCKED -> throw locked(result);
+            case LOCKED -> throw new LockedOut(result.lockedUntil());
         };
     }
 
-    private static RegistryProblem locked(AuthenticationResult result) {
-        return new RegistryProblem(RegistryProblem.Kind.ACCOUNT_LOCKED,
-                "连续多次密码错误，账号已锁定至 " + TIME.format(result.lockedUntil()),
-                "too many wrong passwords: the account is locked until " + TIME.format(result.lockedUntil()));
+    /**
+     * 429 with {@code Retry-After}; the detail names the minutes left and the end in Asia/Shanghai.
+     * Built from the lock's end only, so a name without an account is answered alike.
+     */
+    @ExceptionHandler(LockedOut.class)
+    ResponseEntity<Object> lockedOut(LockedOut e, HttpServletRequest request) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), e.until).toSeconds());
+        long minutes = (seconds + 59) / 60;
+        // Rounded up to the minute shown, so that trying "after" it is never too early.
+        String after = TIME.format(e.until.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES));
+        RegistryProblem.Kind kind = RegistryProblem.Kind.ACCOUNT_LOCKED;
+        Map<String, Object> body = Problems.body(request, kind.status, kind.type, "登录已暂停", "Login suspended",
+                "登录失败次数过多，请 " + minutes + " 分钟后再试（" + after + " 之后，Asia/Shanghai 时间）",
+                "too many failed logins: try again in " + minutes + " minute" + (minutes == 1 ? "" : "s")
+                        + " (after " + after + " Asia/Shanghai)", null);
+        body.put("lockedUntil", e.until.atZone(ZONE).truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime().toString());
+        return ResponseEntity.status(kind.status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(Problems.PROBLEM_JSON).body(body);
     }
 
     private static RegistryProblem invalidCredentials() {

@@ -62,7 +62,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
-                .addFilterAfter(new ActorFilter(json), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new ActorFilter(json, tokens, unauthenticated), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -1,6 +1,7 @@
 package cn.unioncard.registry.query.account;
 
 import cn.unioncard.registry.events.account.AccountLocked;
+import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.UserAccountCreated;
@@ -41,15 +42,18 @@ class AccountProjection {
 
     @EventHandler
     void on(LoginSucceeded event, @Timestamp Instant at) {
-        entries.findById(event.username()).ifPresent(e -> {
-            e.lastLoginAt = at;
-            e.lockedUntil = null;
-        });
+        // A login from one of the owner's addresses does not lift a lock for the others: only an unlock does.
+        entries.findById(event.username()).ifPresent(e -> e.lastLoginAt = at);
     }
 
     @EventHandler
     void on(AccountLocked event) {
         entries.findById(event.username()).ifPresent(e -> e.lockedUntil = event.lockedUntil());
+    }
+
+    @EventHandler
+    void on(AccountUnlocked event) {
+        entries.findById(event.username()).ifPresent(e -> e.lockedUntil = null);
     }
 
     @EventHandler
