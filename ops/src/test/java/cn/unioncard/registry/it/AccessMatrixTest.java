@@ -149,6 +149,8 @@ class AccessMatrixTest {
     private String transferCode;
     private String memberA;
     private String memberB;
+    /** An operator account in each grassroots union: the target of an unlock. */
+    private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
     private final Set<String> names = new TreeSet<>();
     private final Set<String> secrets = new TreeSet<>();
@@ -181,6 +183,8 @@ class AccessMatrixTest {
         account(admin, Who.DPO, "matrix.dpo", cityId);
         MemberSupport.account(api, admin, "matrix.login", "AUDITOR", cityId);
 
+        accountIn.put(grassrootsA, opened(admin, "matrix.clerk.a", grassrootsA));
+        accountIn.put(grassrootsB, opened(admin, "matrix.clerk.b", grassrootsB));
         memberA = member(grassrootsA);
         memberB = member(grassrootsB);
         // A signed checkpoint exists before anyone asks for the digest.
@@ -198,6 +202,14 @@ class AccessMatrixTest {
         Response r = api.post("/api/unions", token, form);
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         return r.json().path("unionId").asText();
+    }
+
+    /** An account opened in {@code unionId} that nobody logs in to. */
+    private String opened(String admin, String username, String unionId) {
+        Response r = api.post("/api/users", admin,
+                Map.of("username", username, "displayName", "经办 " + username, "role", "UNION_OPERATOR", "unionId", unionId));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return username;
     }
 
     private void account(String admin, Who who, String username, String unionId) {
@@ -249,6 +261,9 @@ class AccessMatrixTest {
                         .send((token, t, v) -> api.post("/api/users", token, Map.of(
                                 "username", "matrix.user" + (++sequence), "displayName", "经办 " + sequence,
                                 "role", "UNION_OPERATOR", "unionId", t.union()))),
+                // Lifting a lock is for those who open accounts there; nothing is locked, so nothing changes.
+                Row.of("POST /api/users/{username}/unlock").inTree().may(unionEditors).answers(204)
+                        .send((token, t, v) -> api.post("/api/users/" + accountIn.get(t.union()) + "/unlock", token, "")),
                 Row.of("GET /api/users").may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.AUDITOR, Who.DPO))
                         .send((token, t, v) -> api.get("/api/users", token)),
                 Row.of("POST /api/unions").inTree().may(unionEditors).answers(201)

@@ -119,6 +119,7 @@ class BadInputCorpusTest {
         rows.put("POST /api/users", new Row(admin, Map.of(), body("username", "corpus-new", "displayName", "新用户",
                 "role", "AUDITOR", "unionId", ids.get("city"))));
         rows.put("GET /api/users", new Row(admin, Map.of(), null));
+        rows.put("POST /api/users/{username}/unlock", new Row(admin, Map.of("username", "corpus-pw"), null));
         rows.put("POST /api/unions", new Row(admin, Map.of(), json(Forms.district(ids.get("city"), "语料新区总工会"))));
         rows.put("GET /api/unions", new Row(admin, Map.of(), null));
         rows.put("GET /api/unions/{id}", new Row(admin, Map.of("id", ids.get("district")), null));
