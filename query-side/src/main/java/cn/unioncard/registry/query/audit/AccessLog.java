@@ -20,6 +20,9 @@ import java.util.UUID;
 @Component
 public class AccessLog {
 
+    /** The streaming processor that indexes recorded reads by member. */
+    public static final String PROCESSING_GROUP = "access-log";
+
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
 
     private final EventBus events;
