@@ -31,9 +31,10 @@ public class AccessLog {
         this.events = events;
     }
 
-    public void record(Actor actor, List<String> memberIds, List<String> fields, boolean revealed, String endpoint) {
+    /** Returns the record's access id; null when there was nothing to record. */
+    public String record(Actor actor, List<String> memberIds, List<String> fields, boolean revealed, String endpoint) {
         if (memberIds.isEmpty()) {
-            return;
+            return null;
         }
         PersonalDataAccessed access = new PersonalDataAccessed(UUID.randomUUID().toString(), List.copyOf(memberIds),
                 List.copyOf(fields), revealed, actor.purpose(), endpoint);
@@ -45,5 +46,6 @@ public class AccessLog {
                     "暂时无法记录本次查询，为保护个人信息，数据未返回；请稍后重试",
                     "this read could not be recorded, so no personal data was returned; try again later");
         }
+        return access.accessId();
     }
 }

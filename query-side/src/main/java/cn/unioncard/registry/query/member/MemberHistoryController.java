@@ -92,16 +92,17 @@ class MemberHistoryController {
             }
         }
         // Recorded first: if the record cannot be stored, nothing is read.
-        accessLog.record(actor, List.of(id), List.of("history"), true, "GET /api/members/{id}/history");
+        String ownRead = accessLog.record(actor, List.of(id), List.of("history"), true,
+                "GET /api/members/{id}/history");
         List<Change> changes = events.readEvents(id, 0L).asStream().map(MemberHistoryController::change).toList();
-        return reads(id, changes);
+        return reads(id, ownRead, changes);
     }
 
     /**
-     * Every recorded read of the member, this one included: the indexed ones once the access log has
+     * Every recorded read of the member before this one: the indexed ones once the access log has
      * caught up with this read's own record (read-your-writes), and those it parked as dead letters.
      */
-    private History reads(String id, List<Change> changes) {
+    private History reads(String id, String ownRead, List<Change> changes) {
         long ownRecord = progress.storeHead();
         boolean caughtUp = progress.awaitProcessed(AccessLog.PROCESSING_GROUP, PersonalDataAccessed.class.getName(),
                 ownRecord, READS_WAIT);
@@ -124,6 +125,11 @@ class MemberHistoryController {
             if (reads.putIfAbsent(p.access().accessId(), parkedRead(p)) == null) {
                 fromLetters++;
             }
+        }
+        // This read itself is not part of its answer (the next history shows it).
+        Read own = reads.remove(ownRead);
+        if (own != null && own.parked()) {
+            fromLetters--;
         }
         List<Read> ordered = reads.values().stream()
                 .sorted(Comparator.comparing(Read::accessedAt).thenComparing(Read::accessId)).toList();
