@@ -306,6 +306,29 @@ class ProjectionDeadLetterTest {
         assertThat(gauge("access-log")).isEqualTo(0.0);
     }
 
+    @Test
+    @Order(7)
+    void aNulInARecordedReadOrAnAccountIsStoredAsAReplacementCharacterAndParksNothing() {
+        String accessId = UUID.randomUUID().toString();
+        Actor reader = new Actor("0200001", Role.UNION_OPERATOR, union.id(), "10.0.0.9", "corr-nul", PURPOSE);
+        publish(new PersonalDataAccessed(accessId, List.of(members.get(2)), List.of("mobile"), true,
+                "QA check\u0000x", "GET /api/members/{id}"), reader);
+        String city = MemberSupport.cityId(api, admin);
+        publish(new UserAccountCreated("nul.account", "显示\u0000名", Role.AUDITOR, city, true),
+                new Actor(ADMIN, Role.CITY_ADMIN, city, "10.0.0.9", "corr-nul-2", null));
+
+        assertThat(eventually(15_000, () -> registry.jdbc().queryForObject(
+                "select count(*) from member_access where access_id = ?", Long.class, accessId) == 1)).isTrue();
+        assertThat(registry.jdbc().queryForObject("select purpose from member_access where access_id = ?",
+                String.class, accessId)).isEqualTo("QA check\uFFFDx");
+        assertThat(eventually(15_000, () -> registry.jdbc().queryForObject(
+                "select count(*) from account_view where username = 'nul.account'", Long.class) == 1)).isTrue();
+        assertThat(registry.jdbc().queryForObject(
+                "select display_name from account_view where username = 'nul.account'", String.class))
+                .isEqualTo("显示\uFFFD名");
+        assertThat(letterCount("access-log") + letterCount("accounts")).isZero();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void publish(Object event, Actor actor) {
