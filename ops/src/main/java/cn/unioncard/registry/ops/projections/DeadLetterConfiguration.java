@@ -44,8 +44,9 @@ class DeadLetterConfiguration {
                     }
                     // Asked once per group while Axon assigns handlers, before it builds the invokers.
                     processing.registerDeadLetterPolicy(group, c -> new ParkingPolicy(group));
+                    // A replay re-reads every event from the store, parked ones included: it starts with an empty queue.
                     processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                            (c, invoker) -> invoker.enableSequenceIdentifierCache());
+                            (c, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true));
                     return c -> JdbcSequencedDeadLetterQueue.builder()
                             .processingGroup(group)
                             .connectionProvider(connections)
