@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.elements.GivenMethodsConjunction;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.queryhandling.QueryHandler;
@@ -25,18 +26,25 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -197,6 +205,41 @@ class ArchitectureTest {
                     }
                 })
                 .check(registry);
+    }
+
+    /**
+     * A streaming projection parks an event its handler fails on and commits the rest of the batch
+     * (ops/projections). A failed JPA flush marks the whole transaction rollback-only, which would
+     * bring back the stalled projection: streaming projections write with JDBC.
+     */
+    @Test
+    void streamingProjectionsWriteWithJdbcNotJpa() {
+        Set<String> subscribing = subscribingGroups();
+        assertThat(subscribing).contains("unions", "members", "data-keys");
+        DescribedPredicate<JavaClass> streamingProjection = DescribedPredicate.describe(
+                "are projections of a streaming processing group", c -> c.isAnnotatedWith(ProcessingGroup.class)
+                        && !subscribing.contains(c.getAnnotationOfType(ProcessingGroup.class).value()));
+        DescribedPredicate<JavaClass> jpa = resideInAnyPackage("org.springframework.data..", "jakarta.persistence..")
+                .or(assignableTo(org.springframework.data.repository.Repository.class))
+                .or(annotatedWith(jakarta.persistence.Entity.class));
+        noClasses().that(streamingProjection).should().dependOnClassesThat(jpa.as("are JPA entities or repositories"))
+                .check(registry);
+    }
+
+    /** The processing groups application.yml makes subscribing; every other group streams. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> subscribingGroups() {
+        try (InputStream yml = ArchitectureTest.class.getResourceAsStream("/application.yml")) {
+            Map<String, Object> root = new Yaml().load(yml);
+            Map<String, Object> processors = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    root.get("axon")).get("eventhandling")).get("processors");
+            return processors.entrySet().stream()
+                    .filter(e -> "subscribing".equals(((Map<String, Object>) e.getValue()).get("mode")))
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every method that handles an event, on either side or in an aggregate. */

@@ -86,7 +86,8 @@ class AxonConfiguration {
     }
 
     /**
-     * Processors stream by default (pooled, tokens in PostgreSQL). A failing union-directory
+     * Processors stream by default (pooled, tokens in PostgreSQL; an event a streaming handler fails
+     * on is parked as a dead letter, see ops/projections). A failing union-directory
      * handler must fail the command: the directory runs in its transaction and scope checks on
      * the query side trust it. Likewise the member directory, and the key shredder: an erasure
      * whose key survived must not be recorded.

@@ -5,64 +5,71 @@ import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.UserAccountCreated;
+import cn.unioncard.registry.query.projection.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
 /**
  * The account directory. A pooled streaming processor (tokens in PostgreSQL, written in the same
- * transaction as these rows), so it can be replayed and shared between instances.
+ * transaction as these rows), so it can be replayed and shared between instances. It writes with
+ * plain JDBC: a failing JPA flush would mark the whole batch rollback-only, so the event could not
+ * be parked as a dead letter while the rest of the batch commits.
  */
 @Component
 @ProcessingGroup("accounts")
 class AccountProjection {
 
-    private final AccountEntries entries;
+    private final JdbcTemplate jdbc;
 
-    AccountProjection(AccountEntries entries) {
-        this.entries = entries;
+    AccountProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(UserAccountCreated event, @Timestamp Instant at) {
-        AccountEntry e = new AccountEntry();
-        e.inserted();
-        e.username = event.username();
-        e.displayName = event.displayName();
-        e.role = event.role();
-        e.organisationId = event.organisationId();
-        e.passwordChangeRequired = event.passwordChangeRequired();
-        e.createdAt = at;
-        entries.save(e);
+        jdbc.update("""
+                        insert into account_view (username, display_name, role, organisation_id,
+                            password_change_required, created_at)
+                        values (?,?,?,?,?,?) on conflict do nothing""",
+                StorableText.of(event.username()), StorableText.of(event.displayName()), event.role().name(),
+                StorableText.of(event.organisationId()), event.passwordChangeRequired(),
+                java.sql.Timestamp.from(at));
     }
 
     @EventHandler
     void on(LoginSucceeded event, @Timestamp Instant at) {
         // A login from one of the owner's addresses does not lift a lock for the others: only an unlock does.
-        entries.findById(event.username()).ifPresent(e -> e.lastLoginAt = at);
+        jdbc.update("update account_view set last_login_at = ? where username = ?",
+                java.sql.Timestamp.from(at), StorableText.of(event.username()));
     }
 
     @EventHandler
     void on(AccountLocked event) {
-        entries.findById(event.username()).ifPresent(e -> e.lockedUntil = event.lockedUntil());
+        jdbc.update("update account_view set locked_until = ? where username = ?",
+                event.lockedUntil() == null ? null : java.sql.Timestamp.from(event.lockedUntil()),
+                StorableText.of(event.username()));
     }
 
     @EventHandler
     void on(AccountUnlocked event) {
-        entries.findById(event.username()).ifPresent(e -> e.lockedUntil = null);
+        jdbc.update("update account_view set locked_until = null where username = ?",
+                StorableText.of(event.username()));
     }
 
     @EventHandler
     void on(PasswordChanged event) {
-        entries.findById(event.username()).ifPresent(e -> e.passwordChangeRequired = false);
+        jdbc.update("update account_view set password_change_required = false where username = ?",
+                StorableText.of(event.username()));
     }
 
     @ResetHandler
     void reset() {
-        entries.deleteAllInBatch();
+        jdbc.update("delete from account_view");
     }
 }

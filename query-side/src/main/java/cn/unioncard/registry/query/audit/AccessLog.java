@@ -20,6 +20,9 @@ import java.util.UUID;
 @Component
 public class AccessLog {
 
+    /** The streaming processor that indexes recorded reads by member. */
+    public static final String PROCESSING_GROUP = "access-log";
+
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
 
     private final EventBus events;
@@ -28,9 +31,10 @@ public class AccessLog {
         this.events = events;
     }
 
-    public void record(Actor actor, List<String> memberIds, List<String> fields, boolean revealed, String endpoint) {
+    /** Returns the record's access id; null when there was nothing to record. */
+    public String record(Actor actor, List<String> memberIds, List<String> fields, boolean revealed, String endpoint) {
         if (memberIds.isEmpty()) {
-            return;
+            return null;
         }
         PersonalDataAccessed access = new PersonalDataAccessed(UUID.randomUUID().toString(), List.copyOf(memberIds),
                 List.copyOf(fields), revealed, actor.purpose(), endpoint);
@@ -42,5 +46,6 @@ public class AccessLog {
                     "暂时无法记录本次查询，为保护个人信息，数据未返回；请稍后重试",
                     "this read could not be recorded, so no personal data was returned; try again later");
         }
+        return access.accessId();
     }
 }

@@ -14,12 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.unioncard.registry.query.projection.StorableText.of;
+
 /**
  * Indexes recorded reads by member, for the member's history and the DPO's review. Rows are
- * batch-inserted and a replay inserts nothing twice.
+ * batch-inserted and a replay inserts nothing twice. A NUL becomes U+FFFD (the record stays as
+ * stored); whatever still fails parks the event as a dead letter, which the history reads too.
  */
 @Component
-@ProcessingGroup("access-log")
+@ProcessingGroup(AccessLog.PROCESSING_GROUP)
 class AccessLogProjection {
 
     private final JdbcTemplate jdbc;
@@ -32,10 +35,11 @@ class AccessLogProjection {
     void on(PersonalDataAccessed event, MetaData metaData, @org.axonframework.eventhandling.Timestamp Instant at) {
         List<Object[]> rows = new ArrayList<>();
         for (String memberId : event.memberIds()) {
-            rows.add(new Object[]{event.accessId(), memberId, Timestamp.from(at), string(metaData, AuditMetadata.USER),
-                    string(metaData, AuditMetadata.ROLE), string(metaData, AuditMetadata.ORGANISATION),
-                    string(metaData, AuditMetadata.CLIENT_ADDRESS), string(metaData, AuditMetadata.CORRELATION_ID),
-                    String.join(",", event.fields()), event.revealed(), event.purpose(), event.endpoint()});
+            rows.add(new Object[]{of(event.accessId()), of(memberId), Timestamp.from(at),
+                    string(metaData, AuditMetadata.USER), string(metaData, AuditMetadata.ROLE),
+                    string(metaData, AuditMetadata.ORGANISATION), string(metaData, AuditMetadata.CLIENT_ADDRESS),
+                    string(metaData, AuditMetadata.CORRELATION_ID), of(String.join(",", event.fields())),
+                    event.revealed(), of(event.purpose()), of(event.endpoint())});
         }
         jdbc.batchUpdate("""
                 insert into member_access (access_id, member_id, accessed_at, actor_user, actor_role,
@@ -50,6 +54,6 @@ class AccessLogProjection {
 
     private static String string(MetaData metaData, String key) {
         Object v = metaData.get(key);
-        return v == null ? null : v.toString();
+        return v == null ? null : of(v.toString());
     }
 }

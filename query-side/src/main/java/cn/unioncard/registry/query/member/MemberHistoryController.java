@@ -1,9 +1,13 @@
 package cn.unioncard.registry.query.member;
 
 import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.scope.ViewerScope;
+import cn.unioncard.registry.query.audit.ParkedAccesses;
+import cn.unioncard.registry.query.projection.ProjectionProgress;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,10 +15,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A member's whole trail: every event from sequence 0 (never from a snapshot) with who caused it,
@@ -28,26 +37,40 @@ class MemberHistoryController {
     record Change(long sequence, String type, Instant timestamp, Map<String, ?> metadata, Object payload) {
     }
 
-    record Read(Instant accessedAt, String user, String role, String organisation, String clientAddress,
-                String correlationId, List<String> fields, boolean revealed, String purpose, String endpoint) {
+    /** {@code parked}: the access-log projection could not index this read; it was read from its dead letters. */
+    record Read(String accessId, Instant accessedAt, String user, String role, String organisation,
+                String clientAddress, String correlationId, List<String> fields, boolean revealed, String purpose,
+                String endpoint, boolean parked) {
     }
 
-    record History(String memberId, List<Change> changes, List<Read> reads) {
+    /**
+     * {@code readsComplete}: every read recorded up to this one is listed. When it is false,
+     * {@code readsLag} says how many store positions the access log is behind.
+     */
+    record History(String memberId, List<Change> changes, List<Read> reads, boolean readsComplete, long readsLag,
+                   int parkedReads) {
     }
+
+    /** How long a history waits for the access log to index the reads recorded before it. */
+    private static final Duration READS_WAIT = Duration.ofSeconds(2);
 
     private final EventStore events;
     private final MemberEntries entries;
     private final AccessLog accessLog;
     private final JdbcTemplate jdbc;
     private final ViewerScope scopes;
+    private final ProjectionProgress progress;
+    private final ParkedAccesses parked;
 
     MemberHistoryController(EventStore events, MemberEntries entries, AccessLog accessLog, JdbcTemplate jdbc,
-                            ViewerScope scopes) {
+                            ViewerScope scopes, ProjectionProgress progress, ParkedAccesses parked) {
         this.events = events;
         this.entries = entries;
         this.accessLog = accessLog;
         this.jdbc = jdbc;
         this.scopes = scopes;
+        this.progress = progress;
+        this.parked = parked;
     }
 
     @GetMapping("/api/members/{id}/history")
@@ -60,16 +83,59 @@ class MemberHistoryController {
             MemberReadController.checkMayReveal(actor);
         }
         // Recorded first: if the record cannot be stored, nothing is read.
-        accessLog.record(actor, List.of(id), List.of("history"), true, "GET /api/members/{id}/history");
+        String ownRead = accessLog.record(actor, List.of(id), List.of("history"), true,
+                "GET /api/members/{id}/history");
         List<Change> changes = events.readEvents(id, 0L).asStream().map(MemberHistoryController::change).toList();
-        List<Read> reads = jdbc.query("""
-                select accessed_at, actor_user, actor_role, actor_organisation, client_address, correlation_id,
-                       fields, revealed, purpose, endpoint
+        return reads(id, ownRead, changes);
+    }
+
+    /**
+     * Every recorded read of the member before this one: the indexed ones once the access log has
+     * caught up with this read's own record (read-your-writes), and those it parked as dead letters.
+     */
+    private History reads(String id, String ownRead, List<Change> changes) {
+        long ownRecord = progress.storeHead();
+        boolean caughtUp = progress.awaitProcessed(AccessLog.PROCESSING_GROUP, PersonalDataAccessed.class.getName(),
+                ownRecord, READS_WAIT);
+        Optional<List<ParkedAccesses.ParkedAccess>> parkedReads = parked.of(id);
+        Map<String, Read> reads = new LinkedHashMap<>();
+        jdbc.query("""
+                select access_id, accessed_at, actor_user, actor_role, actor_organisation, client_address,
+                       correlation_id, fields, revealed, purpose, endpoint
                 from member_access where member_id = ? order by accessed_at, access_id""",
-                (rs, i) -> new Read(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), Arrays.asList(rs.getString(7).split(",")),
-                        rs.getBoolean(8), rs.getString(9), rs.getString(10)), id);
-        return new History(id, changes, reads);
+                (ResultSet rs) -> {
+                    Read r = new Read(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            Arrays.asList(rs.getString(8).split(",")), rs.getBoolean(9), rs.getString(10),
+                            rs.getString(11), false);
+                    reads.put(r.accessId(), r);
+                }, id);
+        int fromLetters = 0;
+        for (ParkedAccesses.ParkedAccess p : parkedReads.orElse(List.of())) {
+            // A letter retried a moment ago may be in the table already.
+            if (reads.putIfAbsent(p.access().accessId(), parkedRead(p)) == null) {
+                fromLetters++;
+            }
+        }
+        // This read itself is not part of its answer (the next history shows it).
+        Read own = reads.remove(ownRead);
+        if (own != null && own.parked()) {
+            fromLetters--;
+        }
+        List<Read> ordered = reads.values().stream()
+                .sorted(Comparator.comparing(Read::accessedAt).thenComparing(Read::accessId)).toList();
+        boolean complete = caughtUp && parkedReads.isPresent();
+        return new History(id, changes, ordered, complete,
+                caughtUp ? 0 : progress.lag(AccessLog.PROCESSING_GROUP), fromLetters);
+    }
+
+    private static Read parkedRead(ParkedAccesses.ParkedAccess p) {
+        Actor reader = AuditMetadata.from(p.metaData());
+        return new Read(p.access().accessId(), p.at(), reader == null ? null : reader.username(),
+                reader == null ? null : reader.role().name(), reader == null ? null : reader.organisationId(),
+                reader == null ? null : reader.clientAddress(), reader == null ? null : reader.correlationId(),
+                p.access().fields() == null ? List.of() : p.access().fields(), p.access().revealed(),
+                p.access().purpose(), p.access().endpoint(), true);
     }
 
     private static Change change(DomainEventMessage<?> m) {
