@@ -325,6 +325,16 @@ class AccessMatrixTest {
                         .send((token, t, v) -> api.post("/api/audit/checkpoints", token, "")),
                 Row.of("GET /api/audit/verify").may(verifiers)
                         .send((token, t, v) -> api.get("/api/audit/verify", token)),
+                // Failed projections: the city admin and the DPO see them; only the city admin acts on them.
+                Row.of("GET /api/operations/dead-letters").may(EnumSet.of(Who.CITY_ADMIN, Who.DPO))
+                        .send((token, t, v) -> api.get("/api/operations/dead-letters", token)),
+                Row.of("POST /api/operations/dead-letters/{group}/retry").may(EnumSet.of(Who.CITY_ADMIN))
+                        .send((token, t, v) -> api.post("/api/operations/dead-letters/access-log/retry", token, "")),
+                // Nothing is parked, so the admin's eviction reaches the lookup of the event and finds none.
+                Row.of("POST /api/operations/dead-letters/{group}/evictions").may(EnumSet.of(Who.CITY_ADMIN))
+                        .answersProblem(404, "/problems/not-found")
+                        .send((token, t, v) -> api.post("/api/operations/dead-letters/access-log/evictions", token,
+                                Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/export", token)));
     }

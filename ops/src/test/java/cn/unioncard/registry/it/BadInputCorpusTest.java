@@ -145,6 +145,10 @@ class BadInputCorpusTest {
                 Map.of("aggregateId", ids.get("district")), null));
         rows.put("GET /api/audit/digest", new Row(admin, Map.of(), null));
         rows.put("POST /api/audit/checkpoints", new Row(admin, Map.of(), null));
+        rows.put("GET /api/operations/dead-letters", new Row(admin, Map.of(), null));
+        rows.put("POST /api/operations/dead-letters/{group}/retry", new Row(admin, Map.of("group", "access-log"), null));
+        rows.put("POST /api/operations/dead-letters/{group}/evictions", new Row(admin, Map.of("group", "access-log"),
+                body("eventId", "no-such-event", "reason", "语料测试：放弃不存在的事件")));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         // Outside /api: the error page and the API description are open to anyone.
