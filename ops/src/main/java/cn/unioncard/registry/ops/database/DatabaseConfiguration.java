@@ -8,6 +8,7 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,8 +26,10 @@ class DatabaseConfiguration {
             return new ExternalDatabase(db.url(), db.user(), db.password(),
                     separateOwner ? db.ownerUser() : db.user(), separateOwner ? db.ownerPassword() : db.password());
         }
-        return EmbeddedPostgresServer.start(properties.dataDir(), properties.embedded() == null
-                || properties.embedded().fsync());
+        RegistryProperties.Embedded embedded = properties.embedded();
+        return EmbeddedPostgresServer.start(properties.dataDir(), embedded == null || embedded.fsync(),
+                embedded == null || embedded.restartDelay() == null ? Duration.ofSeconds(1) : embedded.restartDelay(),
+                EmbeddedPostgresServer::exitForSupervisor);
     }
 
     /** Depends on the endpoint, so Spring closes the pool before it stops the embedded server. */
