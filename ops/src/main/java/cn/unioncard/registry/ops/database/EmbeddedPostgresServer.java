@@ -114,6 +114,15 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
         return builder.start();
     }
 
+    /**
+     * From now on a dead server stays dead: the registry is shutting down, and starting a database
+     * it is about to stop would only make the shutdown longer.
+     */
+    public void stopWatching() {
+        closing = true;
+        watchdog.shutdownNow();
+    }
+
     /** Whether the server this registry started is running now (false while it is being started again). */
     public boolean running() {
         return running;
