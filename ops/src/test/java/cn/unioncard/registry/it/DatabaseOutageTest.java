@@ -44,7 +44,7 @@ class DatabaseOutageTest {
     private static final int CLIENTS = 4;
     /** Short, so that some requests are cut off while the server still works on them, as a real client's are. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(2500);
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration OUTAGE = Duration.ofSeconds(2);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .proxy(HttpClient.Builder.NO_PROXY).build();
@@ -92,17 +92,17 @@ class DatabaseOutageTest {
                 return null;
             });
 
-            Thread.sleep(1500);
+            Thread.sleep(1000);
             long firstPostmaster = server.postmaster().orElseThrow().pid();
             fastStop(firstPostmaster);
             int afterStop = awaitRecovery(api, admin, health);
 
-            Thread.sleep(1500);
+            Thread.sleep(1000);
             ProcessHandle second = server.postmaster().orElseThrow();
             assertThat(second.pid()).as("the server was started again").isNotEqualTo(firstPostmaster);
             second.destroyForcibly();
             int afterKill = awaitRecovery(api, admin, health);
-            Thread.sleep(1500);
+            Thread.sleep(1000);
 
             stop.set(true);
             for (Future<?> f : clients) {

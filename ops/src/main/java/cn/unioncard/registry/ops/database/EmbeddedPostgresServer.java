@@ -49,7 +49,6 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
     private volatile EmbeddedPostgres postgres;
     private volatile ProcessHandle postmaster;
     private volatile boolean closing;
-    private volatile boolean running = true;
 
     private EmbeddedPostgresServer(Path pgData, boolean fsync, DataDirectoryLock lock, EmbeddedPostgres postgres,
                                    Duration restartDelay, Runnable giveUp) {
@@ -80,7 +79,12 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
             recoverFromCrash(pgData);
             EmbeddedPostgres pg = launch(pgData, fsync, 0, Duration.ofSeconds(60));
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pgData, fsync, lock, pg, restartDelay, giveUp);
-            server.ensureDatabaseAndRole();
+            try {
+                server.ensureDatabaseAndRole();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             server.watchdog.scheduleWithFixedDelay(server::watch, 500, 500, TimeUnit.MILLISECONDS);
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", pg.getPort(), pgData);
             return server;
@@ -123,11 +127,6 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
         watchdog.shutdownNow();
     }
 
-    /** Whether the server this registry started is running now (false while it is being started again). */
-    public boolean running() {
-        return running;
-    }
-
     /** The postmaster's process, for operators and tests. */
     public Optional<ProcessHandle> postmaster() {
         return Optional.ofNullable(postmaster);
@@ -135,10 +134,14 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
 
     private void watch() {
         ProcessHandle current = postmaster;
-        if (closing || (current != null && current.isAlive())) {
+        if (current == null) {
+            // Its pid file could not be read when it started: read it now, and never stop what we cannot see.
+            current = postmasterOf(pgData).orElse(null);
+            postmaster = current;
+        }
+        if (closing || current == null || current.isAlive()) {
             return;
         }
-        running = false;
         log.warn("The embedded PostgreSQL (port {}) has stopped; starting it again", port);
         try {
             Thread.sleep(restartDelay.toMillis());
@@ -161,7 +164,6 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
                     }
                     postgres = next;
                     postmaster = postmasterOf(pgData).orElse(null);
-                    running = true;
                 }
                 log.info("The embedded PostgreSQL is running again on port {}", port);
                 return;
