@@ -36,7 +36,9 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
     /** The application's role: not a superuser, not the owner, so the event store is append-only for it. */
     static final String APP_ROLE = "registry_app";
     /** Attempts to start a dead server again before giving up; orphaned backends may need a moment to go. */
-    private static final int RESTART_ATTEMPTS = 5;
+    private static final int RESTART_ATTEMPTS = 3;
+    /** zonky's own lock file in the data directory; ours ({@link DataDirectoryLock}) is the one that decides. */
+    private static final String ZONKY_LOCK = "epg-lock";
 
     private final Path pgData;
     private final boolean fsync;
@@ -156,7 +158,10 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
         Exception last = null;
         for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !closing; attempt++) {
             try {
-                EmbeddedPostgres next = launch(pgData, fsync, port, Duration.ofSeconds(20));
+                // A failed start keeps zonky's lock in an object we never get to close; we hold the
+                // directory's real lock, so a fresh file (a new inode) is safe to lock again.
+                Files.deleteIfExists(pgData.resolve(ZONKY_LOCK));
+                EmbeddedPostgres next = launch(pgData, fsync, port, Duration.ofSeconds(10));
                 synchronized (swap) {
                     if (closing) {
                         closeQuietly(next);
@@ -170,13 +175,15 @@ public final class EmbeddedPostgresServer implements DatabaseEndpoint {
             } catch (IOException | RuntimeException e) {
                 last = e;
                 log.warn("Starting the embedded PostgreSQL again failed (attempt {} of {}): {}", attempt,
-                        RESTART_ATTEMPTS, e.getMessage());
-                Thread.sleep(1000L * attempt);
+                        RESTART_ATTEMPTS, e.toString());
+                if (attempt < RESTART_ATTEMPTS) {
+                    Thread.sleep(1000L * attempt);
+                }
             }
         }
         if (!closing) {
             log.error("The embedded PostgreSQL stopped and could not be started again ({}); the registry exits so "
-                    + "that its supervisor can start it afresh", last == null ? "closing" : last.getMessage());
+                    + "that its supervisor can start it afresh", String.valueOf(last));
             giveUp.run();
         }
     }
