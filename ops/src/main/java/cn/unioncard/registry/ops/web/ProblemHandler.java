@@ -106,8 +106,8 @@ class ProblemHandler {
     }
 
     /**
-     * 503 with Retry-After. "Not processed" is what the client may assume unless the database went
-     * away during the commit itself; a retry with the same Idempotency-Key is safe either way.
+     * 503 with Retry-After. It does not claim the request was not processed: the database may have
+     * gone during the commit itself. A retry with the same Idempotency-Key is safe either way.
      */
     private static ResponseEntity<Object> databaseUnavailable(HttpServletRequest request, Throwable thrown) {
         // The exception's class only: driver messages may quote the statement's values.
