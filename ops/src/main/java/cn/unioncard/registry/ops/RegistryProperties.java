@@ -18,7 +18,8 @@ public record RegistryProperties(Path dataDir, Db db, Embedded embedded, Auth au
         }
     }
 
-    public record Embedded(boolean fsync) {
+    /** {@code restartDelay}: how long a dead embedded server stays down before the watchdog starts it again. */
+    public record Embedded(boolean fsync, Duration restartDelay) {
     }
 
     public record Auth(Duration tokenTtl, String jwtSecret) {

@@ -83,6 +83,33 @@ class IdempotencyTest {
     }
 
     @Test
+    void aRetryAfterAnAnswerThatNeverArrivedGetsTheFirstAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> form = Forms.minimalGrassroots(districtId, "厦门集美断线重试有限公司工会");
+        // The client sends the whole request and hangs up without reading: the registry goes on and
+        // commits, and its answer goes nowhere.
+        byte[] body = Api.JSON.writeValueAsBytes(form);
+        try (java.net.Socket socket = new java.net.Socket("localhost", registry.port())) {
+            socket.getOutputStream().write(("POST /api/unions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + admin + "\r\n" + KEY + ": " + key + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+        }
+        assertThat(MemberSupport.eventually(20_000, () -> unionsNamed("厦门集美断线重试有限公司工会") == 1))
+                .as("the request whose answer was never read was committed").isTrue();
+
+        Response retry = api.post("/api/unions", admin, form, KEY, key);
+
+        assertThat(retry.status()).as("%s", retry).isEqualTo(201);
+        String stored = registry.jdbc().queryForObject("select u.union_id from union_lookup u join union_view v "
+                + "on v.id = u.union_id where v.name = ?", String.class, "厦门集美断线重试有限公司工会");
+        assertThat(retry.json().path("unionId").asText()).isEqualTo(stored);
+        assertThat(unionsNamed("厦门集美断线重试有限公司工会")).isEqualTo(1);
+    }
+
+    @Test
     void withoutAKeyARetryRegistersASecondUnion() {
         Map<String, Object> form = Forms.minimalGrassroots(districtId, "厦门集美无键重试有限公司工会");
         assertThat(api.post("/api/unions", admin, form).status()).isEqualTo(201);

@@ -1,14 +1,22 @@
 package cn.unioncard.registry.it;
 
+import cn.unioncard.registry.ops.database.DatabaseEndpoint;
+import cn.unioncard.registry.ops.database.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +62,38 @@ class StartupFailureTest {
         } finally {
             RunningRegistry.deleteQuietly(dataDir);
         }
+    }
+
+    @Test
+    void aSecondRegistryOnALiveRegistrysDataDirectoryRefusesAndTouchesNothing() throws Exception {
+        try (RunningRegistry first = RunningRegistry.startFresh()) {
+            Path dataDir = first.dataDir();
+            EmbeddedPostgresServer server = (EmbeddedPostgresServer) first.context().getBean(DatabaseEndpoint.class);
+            long postmaster = server.postmaster().orElseThrow().pid();
+            Map<Path, FileTime> before = topLevelFiles(dataDir);
+
+            List<String> lines = failedStartLines(dataDir);
+
+            assertThat(lines).as("stderr lines of the reporter").hasSize(1);
+            assertThat(lines.get(0)).contains(dataDir.toAbsolutePath().toString()).containsIgnoringCase("another registry");
+            // The first registry keeps its database, its files and its answers.
+            assertThat(server.postmaster().orElseThrow().pid()).isEqualTo(postmaster);
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(topLevelFiles(dataDir)).isEqualTo(before);
+            assertThat(Files.readString(dataDir.resolve("registry.lock")).trim())
+                    .isEqualTo(String.valueOf(ProcessHandle.current().pid()));
+            assertThat(first.api().token(RunningRegistry.ADMIN, RunningRegistry.ADMIN_PASSWORD).status()).isEqualTo(200);
+        }
+    }
+
+    private static Map<Path, FileTime> topLevelFiles(Path dir) throws IOException {
+        Map<Path, FileTime> files = new TreeMap<>();
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                files.put(p.getFileName(), Files.getLastModifiedTime(p));
+            }
+        }
+        return files;
     }
 
     /** Starts the registry, expects the start to fail, and returns the reporter's lines on stderr. */

@@ -1,6 +1,7 @@
 package cn.unioncard.registry.ops.axon;
 
 import cn.unioncard.registry.events.audit.AuditMetadata;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -8,8 +9,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Axon wiring: the snake_case table names of our Flyway schema and the audit metadata every
@@ -77,6 +80,12 @@ class AxonConfiguration {
                 .causeMessageColumn("cause_message")
                 .diagnosticsColumn("diagnostics")
                 .build();
+    }
+
+    /** Spring's transactions for Axon, rolled back also when an Error interrupts a commit. */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new RollbackOnErrorTransactionManager(new SpringTransactionManager(transactionManager));
     }
 
     /** Events (and commands sent while handling a command) inherit the actor's metadata. */

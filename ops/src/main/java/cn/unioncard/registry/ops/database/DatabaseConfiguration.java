@@ -5,9 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,8 +28,20 @@ class DatabaseConfiguration {
             return new ExternalDatabase(db.url(), db.user(), db.password(),
                     separateOwner ? db.ownerUser() : db.user(), separateOwner ? db.ownerPassword() : db.password());
         }
-        return EmbeddedPostgresServer.start(properties.dataDir(), properties.embedded() == null
-                || properties.embedded().fsync());
+        RegistryProperties.Embedded embedded = properties.embedded();
+        return EmbeddedPostgresServer.start(properties.dataDir(), embedded == null || embedded.fsync(),
+                embedded == null || embedded.restartDelay() == null ? Duration.ofSeconds(1) : embedded.restartDelay(),
+                EmbeddedPostgresServer::exitForSupervisor);
+    }
+
+    /** A shutdown begins: the embedded server is no longer started again if it dies. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> stopWatchingTheEmbeddedServer(DatabaseEndpoint endpoint) {
+        return event -> {
+            if (endpoint instanceof EmbeddedPostgresServer embedded) {
+                embedded.stopWatching();
+            }
+        };
     }
 
     /** Depends on the endpoint, so Spring closes the pool before it stops the embedded server. */

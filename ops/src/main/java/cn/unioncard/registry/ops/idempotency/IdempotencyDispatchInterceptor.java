@@ -2,7 +2,6 @@ package cn.unioncard.registry.ops.idempotency;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -14,9 +13,12 @@ import java.util.function.BiFunction;
 
 /**
  * Carries the request's Idempotency-Key and fingerprint on the command the request sends. Only on
- * that one: a command sent while another is handled (a union's operator account) is part of the
- * first and is neither stored nor replayed on its own; and the key is taken off the request once
- * used, so a second command of the same request could never be answered with the first's result.
+ * that one: the key is taken off the request once used, so a command sent while the first is
+ * handled (a union's operator account), part of the first, is neither stored nor replayed on its
+ * own, and a second command of the same request could never be answered with the first's result.
+ * Whether a unit of work is active on the thread does not decide it: a unit of work left on a
+ * worker thread by an earlier failure would otherwise strip the key, and the retry would reach the
+ * uniqueness check unkeyed ("already a member") instead of getting its first answer.
  */
 @Component
 class IdempotencyDispatchInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -28,7 +30,7 @@ class IdempotencyDispatchInterceptor implements MessageDispatchInterceptor<Comma
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
             RequestAttributes request = RequestContextHolder.getRequestAttributes();
-            if (request == null || CurrentUnitOfWork.isStarted()) {
+            if (request == null) {
                 return command;
             }
             Object key = request.getAttribute(IdempotencyKeyFilter.KEY, RequestAttributes.SCOPE_REQUEST);

@@ -3,11 +3,11 @@ package cn.unioncard.registry.ops.web;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.ops.database.DatabaseOutage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -41,6 +41,10 @@ class ProblemHandler {
 
     @ExceptionHandler(Throwable.class)
     ResponseEntity<Object> handle(Throwable thrown, HttpServletRequest request) {
+        // First: whatever a failure looks like on top, a lost database connection beneath it is an outage.
+        if (DatabaseOutage.causedBy(thrown)) {
+            return databaseUnavailable(request, thrown);
+        }
         Throwable t = unwrap(thrown);
         if (t instanceof InvalidInputException e) {
             return problem(request, 400, "invalid-input", "输入有误", "Invalid input",
@@ -96,17 +100,27 @@ class ProblemHandler {
         if (t instanceof NoResourceFoundException) {
             return problem(request, 404, "not-found", "未找到", "Not found", "没有这个地址", "no such address", null);
         }
-        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                || t instanceof EventStoreException) {
-            log.warn("Database unavailable while serving a request: {}", t.getClass().getSimpleName());
-            return problem(request, 503, "database-unavailable", "服务暂时不可用", "Service unavailable",
-                    "数据库暂时无法访问，请稍后重试；您的请求未被处理", "the database is unavailable; your request was not "
-                            + "processed, try again later", null);
+        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException) {
+            return databaseUnavailable(request, t);
         }
         log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), thrown);
         return problem(request, 500, "internal-error", "服务器内部错误", "Internal error",
                 "服务器出现意外错误，请将关联编号告知管理员", "an unexpected error occurred; quote the correlation id to "
                         + "the administrator", null);
+    }
+
+    /**
+     * 503 with Retry-After. It does not claim the request was not processed: the database may have
+     * gone during the commit itself. A retry with the same Idempotency-Key is safe either way.
+     */
+    private static ResponseEntity<Object> databaseUnavailable(HttpServletRequest request, Throwable thrown) {
+        // The exception's class only: driver messages may quote the statement's values.
+        log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(),
+                thrown.getClass().getSimpleName());
+        return ResponseEntity.status(503).header("Retry-After", "5").contentType(Problems.PROBLEM_JSON)
+                .body(Problems.body(request, 503, "database-unavailable", "服务暂时不可用", "Service unavailable",
+                        "数据库暂时无法访问，请稍后重试；重试时请带上同一个幂等键", "the database is unavailable; try again "
+                                + "later, with the same Idempotency-Key if you sent one", null));
     }
 
     private ResponseEntity<Object> unreadable(HttpServletRequest request, HttpMessageNotReadableException e) {
@@ -168,7 +182,6 @@ class ProblemHandler {
             if (current instanceof InvalidInputException || current instanceof RegistryProblem
                     || current instanceof ConflictingAggregateVersionException
                     || current instanceof ConcurrencyException
-                    || current instanceof EventStoreException
                     || current instanceof AggregateNotFoundException) {
                 return current;
             }

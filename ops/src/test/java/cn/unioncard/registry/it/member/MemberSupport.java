@@ -93,7 +93,7 @@ public final class MemberSupport {
     }
 
     /** The membership lookup's key for an ID number: HMAC-SHA256 under the data directory's key. */
-    static byte[] idHash(RunningRegistry registry, String idNumber) {
+    public static byte[] idHash(RunningRegistry registry, String idNumber) {
         try {
             byte[] key = Base64.getDecoder().decode(
                     Files.readString(registry.dataDir().resolve("id-index.key"), StandardCharsets.US_ASCII).trim());
