@@ -5,6 +5,7 @@ import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.operations.DeadLetterEvicted;
 import cn.unioncard.registry.events.operations.DeadLettersRetried;
 import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.projection.ProjectionProgress;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The parked events of every streaming projection, for the operators: what is parked and why (by
@@ -50,6 +52,9 @@ class DeadLetters {
 
     record Evicted(String processingGroup, String eventId, long remaining) {
     }
+
+    /** Groups whose parked events may only be retried, never given up. */
+    static final Set<String> KEPT = Set.of(AccessLog.PROCESSING_GROUP);
 
     /** Letters listed per group; the counts cover them all. */
     static final int LISTED = 100;
@@ -138,9 +143,19 @@ class DeadLetters {
         return outcome;
     }
 
-    /** Gives up one parked event, recorded in the same transaction; the event stays in the store. */
+    /**
+     * Gives up one parked event, recorded in the same transaction; the event stays in the store.
+     * Never for the access log: a parked read is evidence that members' histories show, and giving
+     * it up would drop it from them while they still said they were complete.
+     */
     Evicted evict(String group, String eventId, String reason, Actor actor) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+        if (KEPT.contains(group)) {
+            throw RegistryProblem.conflict("访问记录是证据，不能放弃：请先排除故障原因，再重试（POST /api/operations/dead-letters/"
+                            + group + "/retry）",
+                    "access records are evidence and cannot be given up: fix the cause, then retry (POST "
+                            + "/api/operations/dead-letters/" + group + "/retry)");
+        }
         DeadLetter<? extends EventMessage<?>> found = null;
         outer:
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {

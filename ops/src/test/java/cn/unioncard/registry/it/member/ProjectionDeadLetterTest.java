@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * straight into the store, is parked as a dead letter of its own sequence while every later event
  * of every segment is projected; the city admin and the DPO see the letter, health and metrics
  * show it, the member's history still shows the parked read, and a documented, recorded retry
- * (or eviction) clears the queue.
+ * clears the queue once the cause is repaired (an access record is never evicted; other groups' events may be).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -297,13 +297,29 @@ class ProjectionDeadLetterTest {
         assertThat(MemberSupport.json(recorded.get("payload")).path("processed").asLong()).isEqualTo(parkedBefore - 1);
         assertThat(MemberSupport.json(recorded.get("meta_data")).path(AuditMetadata.USER).asText()).isEqualTo(ADMIN);
 
-        // The admin gives the poison up; then nothing is parked and health is UP again.
+        // An access record is evidence: it is never given up, whatever the reason.
         Response evicted = api.post("/api/operations/dead-letters/access-log/evictions", admin,
                 Map.of("eventId", poisonReadEvent, "reason", "关联编号超长，该记录无法写入索引"));
-        assertThat(evicted.status()).as("%s", evicted).isEqualTo(200);
+        assertThat(evicted.status()).as("%s", evicted).isEqualTo(409);
+        assertThat(evicted.problemType()).isEqualTo("/problems/conflict");
+        assertThat(letterCount("access-log")).isEqualTo(1);
+
+        // The operator repairs the cause instead (the column is too narrow for the value) and retries.
+        registry.jdbc().execute("alter table member_access alter column correlation_id type varchar(200)");
+        Response repaired = api.post("/api/operations/dead-letters/access-log/retry", admin, Map.of());
+        assertThat(repaired.status()).as("%s", repaired).isEqualTo(200);
+        assertThat(repaired.json().path("processed").asLong()).isEqualTo(1);
+        assertThat(repaired.json().path("remaining").asLong()).isZero();
         assertThat(letterCount("access-log")).isZero();
         assertThat(api.get("/actuator/health", null).json().path("status").asText()).isEqualTo("UP");
         assertThat(gauge("access-log")).isEqualTo(0.0);
+        Response history = api.get("/api/members/" + members.get(0) + "/history", auditor);
+        JsonNode read = reads(history).stream().filter(r -> r.path("accessId").asText().equals(poisonReadAccessId))
+                .findFirst().orElseThrow(() -> new AssertionError("the repaired read is missing: " + history));
+        assertThat(read.path("parked").asBoolean()).as("projected, no longer parked").isFalse();
+        assertThat(read.path("user").asText()).isEqualTo("0200001");
+        assertThat(history.json().path("readsComplete").asBoolean()).isTrue();
+        assertThat(history.json().path("parkedReads").asInt()).isZero();
     }
 
     @Test
