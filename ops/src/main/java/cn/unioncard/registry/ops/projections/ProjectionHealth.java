@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The health component {@code projections}: {@code DEGRADED} (answered with 200, so no probe
  * restarts the registry over it) while any streaming projection has parked events, with each
- * group's parked count and lag in its details; and the same two numbers as gauges per group.
+ * group's parked count and lag in its details; {@code DOWN} without details when they cannot be
+ * counted (the database is gone); and the same two numbers as gauges per group.
  */
 @Component("projectionsHealthIndicator")
 class ProjectionHealth implements HealthIndicator {
@@ -35,10 +36,15 @@ class ProjectionHealth implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         long parked = 0;
-        for (String group : deadLetters.groups()) {
-            long letters = deadLetters.parkedEvents(group);
-            parked += letters;
-            details.put(group, Map.of("parkedEvents", letters, "lag", deadLetters.lag(group)));
+        try {
+            for (String group : deadLetters.groups()) {
+                long letters = deadLetters.parkedEvents(group);
+                parked += letters;
+                details.put(group, Map.of("parkedEvents", letters, "lag", deadLetters.lag(group)));
+            }
+        } catch (RuntimeException e) {
+            // Unknown is not up: DOWN, without details (an exception here would turn the whole health answer into an error).
+            return Health.down().build();
         }
         return Health.status(parked > 0 ? DEGRADED : Status.UP).withDetails(details).build();
     }

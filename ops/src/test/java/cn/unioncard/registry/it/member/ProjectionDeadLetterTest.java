@@ -177,7 +177,11 @@ class ProjectionDeadLetterTest {
         assertThat(health.json().path("status").asText()).isEqualTo("DEGRADED");
         assertThat(health.json().path("components").path("projections").path("status").asText())
                 .isEqualTo("DEGRADED");
-        Response operations = api.get("/actuator/health/operations", null);
+        Response anonymous = api.get("/actuator/health/operations", null);
+        assertThat(anonymous.json().path("status").asText()).as("%s", anonymous).isEqualTo("DEGRADED");
+        assertThat(anonymous.json().path("components").path("projections").has("details"))
+                .as("no details without authentication: %s", anonymous).isFalse();
+        Response operations = api.get("/actuator/health/operations", admin);
         JsonNode details = operations.json().path("components").path("projections").path("details");
         assertThat(details.path("access-log").path("parkedEvents").asLong()).as("%s", operations).isEqualTo(1);
         assertThat(details.path("accounts").path("parkedEvents").asLong()).isZero();
