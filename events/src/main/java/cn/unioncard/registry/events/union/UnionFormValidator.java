@@ -32,6 +32,12 @@ public final class UnionFormValidator {
 
     private static final int MAX_TEXT = 200;
 
+    /**
+     * The floor of {@code founded}: unions older than any working life exist (China's first ones
+     * date from the 1920s), so a working life's 1950 would refuse real forms.
+     */
+    static final YearMonth EARLIEST_FOUNDED = YearMonth.of(1900, 1);
+
     private UnionFormValidator() {
     }
 
@@ -68,9 +74,9 @@ public final class UnionFormValidator {
         YearMonth founded = null;
         if (!blank(f.founded())) {
             int before = v.list().size();
-            YearMonthField.validate("founded", f.founded(), YearMonth.from(today), v);
+            YearMonthField.validate("founded", f.founded(), YearMonth.from(today), EARLIEST_FOUNDED, v);
             if (v.list().size() == before) {
-                founded = YearMonthField.parse(f.founded()).orElse(null);
+                founded = YearMonthField.parse(f.founded(), EARLIEST_FOUNDED).orElse(null);
             }
         }
         String chairName = text(v, "chairName", f.chairName(), false, 2, 50);

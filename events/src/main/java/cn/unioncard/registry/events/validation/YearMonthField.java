@@ -33,6 +33,11 @@ public final class YearMonthField {
      * the month is not 1–12, or the value is before {@link #EARLIEST}.
      */
     public static Optional<YearMonth> parse(String raw) {
+        return parse(raw, EARLIEST);
+    }
+
+    /** As {@link #parse(String)}, with {@code earliest} as the floor instead of a working life's. */
+    public static Optional<YearMonth> parse(String raw, YearMonth earliest) {
         if (raw == null) {
             return Optional.empty();
         }
@@ -46,7 +51,7 @@ public final class YearMonthField {
                     return Optional.empty();
                 }
                 YearMonth ym = YearMonth.of(year, month);
-                return ym.isBefore(EARLIEST) ? Optional.empty() : Optional.of(ym);
+                return ym.isBefore(earliest) ? Optional.empty() : Optional.of(ym);
             }
         }
         return Optional.empty();
@@ -57,11 +62,17 @@ public final class YearMonthField {
      * or {@code year-month.future} (after {@code now}).
      */
     public static void validate(String field, String raw, YearMonth now, Violations out) {
-        Optional<YearMonth> ym = parse(raw);
+        validate(field, raw, now, EARLIEST, out);
+    }
+
+    /** As {@link #validate(String, String, YearMonth, Violations)}, with {@code earliest} as the floor. */
+    public static void validate(String field, String raw, YearMonth now, YearMonth earliest, Violations out) {
+        Optional<YearMonth> ym = parse(raw, earliest);
         if (ym.isEmpty()) {
             out.error(field, "year-month.format",
-                    "年月格式不正确（如 2013-01 或 2013年1月），且不能早于1950年1月",
-                    "a year-month must look like 2013-01 or 201301 and not be before 1950-01");
+                    "年月格式不正确（如 2013-01 或 2013年1月），且不能早于" + earliest.getYear() + "年"
+                            + earliest.getMonthValue() + "月",
+                    "a year-month must look like 2013-01 or 201301 and not be before " + earliest);
         } else if (ym.get().isAfter(now)) {
             out.error(field, "year-month.future",
                     "年月不能晚于当前月份",
