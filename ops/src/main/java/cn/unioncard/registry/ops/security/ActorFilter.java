@@ -2,9 +2,10 @@ package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
-import cn.unioncard.registry.events.validation.Text;
+import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;
 import cn.unioncard.registry.ops.web.Problems;
+import cn.unioncard.registry.ops.web.StatedPurpose;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -58,12 +59,16 @@ class ActorFilter extends OncePerRequestFilter {
                     "change your password first (POST " + PASSWORD_PATH + ") and use the new token", null));
             return;
         }
-        String purpose = request.getHeader("X-Purpose");
-        if (purpose == null) {
-            purpose = request.getParameter("purpose");
+        // Stored in events: only from where the edge looked, and checked again as free text.
+        Violations invalid = new Violations();
+        String purpose = StatedPurpose.of(request, invalid);
+        if (invalid.hasErrors()) {
+            Problems.write(response, json, Problems.body(request, 400, "invalid-input", "输入有误", "Invalid input",
+                    "所述用途不能包含控制字符或不可见字符，且不超过 " + StatedPurpose.MAX_LENGTH + " 个字符",
+                    "the stated purpose must hold no control or invisible character and at most "
+                            + StatedPurpose.MAX_LENGTH + " characters", invalid.list()));
+            return;
         }
-        // Free text like any other (the edge has refused control and invisible characters): trimmed, NFC.
-        purpose = Text.nfc(Text.collapseWhitespace(purpose));
         CurrentActor.set(new Actor(jwt.getSubject(), Role.valueOf(jwt.getClaimAsString(TokenService.ROLE_CLAIM)),
                 jwt.getClaimAsString(TokenService.ORGANISATION_CLAIM), request.getRemoteAddr(),
                 CorrelationIdFilter.current(), purpose));
