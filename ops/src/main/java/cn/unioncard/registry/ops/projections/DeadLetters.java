@@ -150,12 +150,6 @@ class DeadLetters {
      */
     Evicted evict(String group, String eventId, String reason, Actor actor) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
-        if (KEPT.contains(group)) {
-            throw RegistryProblem.conflict("访问记录是证据，不能放弃：请先排除故障原因，再重试（POST /api/operations/dead-letters/"
-                            + group + "/retry）",
-                    "access records are evidence and cannot be given up: fix the cause, then retry (POST "
-                            + "/api/operations/dead-letters/" + group + "/retry)");
-        }
         DeadLetter<? extends EventMessage<?>> found = null;
         outer:
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -169,6 +163,12 @@ class DeadLetters {
         if (found == null) {
             throw new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, "该处理组没有这条待处理事件",
                     "no such parked event in this processing group");
+        }
+        if (KEPT.contains(group)) {
+            throw RegistryProblem.conflict("访问记录是证据，不能放弃：请先排除故障原因，再重试（POST /api/operations/dead-letters/"
+                            + group + "/retry）",
+                    "access records are evidence and cannot be given up: fix the cause, then retry (POST "
+                            + "/api/operations/dead-letters/" + group + "/retry)");
         }
         DeadLetter<? extends EventMessage<?>> letter = found;
         transactions.executeInTransaction(() -> {
