@@ -456,6 +456,20 @@ class UserAccountFixtureTest {
         }
     }
 
+    @Test
+    void anUnlockAlsoLiftsTheManyNamesLockOfAnAddressTheAccountLoggedInFrom() {
+        existingOperator();
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        for (int n = 0; n < LoginThrottle.ADDRESS_LIMIT; n++) {
+            login("01000" + (10 + n / 4), "wrong-password", "10.14.0.1");
+        }
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+        fixture.given(operatorCreated())
+                .when(new UnlockAccount("0100001"), as(Role.CITY_ADMIN, CITY))
+                .expectEvents(new AccountUnlocked("0100001"));
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
     /** Two instances: one unlocks while the other counts a failure for the same name and address. */
     @Test
     void anUnlockAndAFailureOnAnotherInstanceTakeTheRowsInOneOrderSoNeitherDeadlocks() throws Exception {
