@@ -4,13 +4,15 @@
 --   (user name, client address)  failures of that name from that address;
 --   (user name, '*')             failures of that name from addresses that never logged in to it;
 --   ('*', client address)        failures from that address, whatever the name.
--- '*' is neither a valid user name nor an address. Written in the command's transaction.
+-- '*' is neither a valid user name nor an address. Written in the command's transaction, whose
+-- row locks make parallel attempts count one after the other. The name is never kept in clear
+-- (people type passwords into the name field): `username` is an HMAC-SHA256 of it in hex, under a
+-- key derived from the master key. Rows without a failure for a day whose lock is over are deleted
+-- every ten minutes.
 create table login_throttle (
     username       varchar(64)  not null,
     client_address varchar(64)  not null,
     failures       integer      not null,
-    -- locks so far (not reset by a lock), for the growing lock of a name from unknown addresses
-    locks          integer      not null default 0,
     locked_until   timestamptz,
     last_failure   timestamptz  not null,
     primary key (username, client_address)
@@ -26,6 +28,6 @@ create table login_known_address (
     primary key (username, client_address)
 );
 
--- Bumped (in the transaction of the event) by a password change and an account lock; a bearer
+-- Bumped (in the transaction of the event) by a password change; a bearer
 -- token carries the version it was issued under and is refused once the account's has moved on.
 alter table account_credential add column token_version bigint not null default 0;

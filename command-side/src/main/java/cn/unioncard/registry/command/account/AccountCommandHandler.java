@@ -64,28 +64,23 @@ class AccountCommandHandler {
     }
 
     /**
-     * A login. Whether the name has an account or not, the same lookups, the same password check and
-     * the same counting happen and the same answers come back; only a real account records events.
+     * A login. Whether the name has an account or not, the same throttle rows are locked, the same
+     * password check and the same counting happen and the same answers come back; only a real account
+     * is loaded and records events.
      */
     @CommandHandler
     AuthenticationResult handle(AuthenticateUser command, MetaData metaData) {
-        String username = command.username();
-        String address = addressOf(metaData);
-        Instant now = clock.instant();
-        boolean known = throttle.isKnown(username, address, now);
-        Optional<Instant> locked = throttle.lockedUntil(username, address, known, now);
-        if (locked.isPresent()) {
-            // Refused without a password check or an event: a flood costs neither CPU nor storage.
-            return AuthenticationResult.locked(username, locked.get());
+        Attempt attempt = begin(command.username(), metaData);
+        if (attempt.locked != null) {
+            return attempt.locked;
         }
-        Optional<String> hash = credentials.hashOf(username);
-        if (!passwordMatches(command.password(), hash)) {
-            return failed(username, address, known, now, hash.isPresent());
+        if (!passwordMatches(command.password(), attempt.current)) {
+            return failed(command.username(), attempt);
         }
-        Aggregate<UserAccount> account = accounts.load(username);
-        throttle.succeeded(username, address, now);
-        long version = credentials.tokenVersion(username);
-        return account.invoke(a -> a.loggedIn(version));
+        throttle.succeeded(command.username(), attempt.counted);
+        // The version read with the hash just checked: a password change committed since waited for us.
+        long version = attempt.current.get().tokenVersion();
+        return attempt.account.invoke(a -> a.loggedIn(version));
     }
 
     /**
@@ -95,16 +90,12 @@ class AccountCommandHandler {
     @CommandHandler
     AuthenticationResult handle(ChangePassword command, MetaData metaData) {
         String username = command.username();
-        String address = addressOf(metaData);
-        Instant now = clock.instant();
-        boolean known = throttle.isKnown(username, address, now);
-        Optional<Instant> locked = throttle.lockedUntil(username, address, known, now);
-        if (locked.isPresent()) {
-            return AuthenticationResult.locked(username, locked.get());
+        Attempt attempt = begin(username, metaData);
+        if (attempt.locked != null) {
+            return attempt.locked;
         }
-        Optional<String> hash = credentials.hashOf(username);
-        if (!passwordMatches(command.currentPassword(), hash)) {
-            return failed(username, address, known, now, hash.isPresent());
+        if (!passwordMatches(command.currentPassword(), attempt.current)) {
+            return failed(username, attempt);
         }
         Violations v = PasswordRules.check("newPassword", username, command.newPassword(), new Violations());
         if (!v.hasErrors() && command.newPassword().equals(command.currentPassword())) {
@@ -112,11 +103,41 @@ class AccountCommandHandler {
                     "the new password must differ from the current one");
         }
         v.throwIfAny();
-        Aggregate<UserAccount> account = accounts.load(username);
-        credentials.replace(username, encoder.encode(command.newPassword()), now);
-        throttle.succeeded(username, address, now);
+        credentials.replace(username, encoder.encode(command.newPassword()), attempt.counted.now());
+        throttle.succeeded(username, attempt.counted);
         long version = credentials.tokenVersion(username);
-        return account.invoke(a -> a.passwordChanged(version));
+        return attempt.account.invoke(a -> a.passwordChanged(version));
+    }
+
+    /** What a login or password change has taken before the password check. */
+    private static final class Attempt {
+        AuthenticationResult locked;
+        Aggregate<UserAccount> account;
+        Optional<Credentials.Current> current = Optional.empty();
+        LoginThrottle.Attempt counted;
+    }
+
+    /**
+     * Locks in one order, which an unlock also follows: the account (Axon's lock), its credential row,
+     * then the throttle rows; checks the locks again under them. A lock seen before taking anything
+     * refuses at once, so a flood against a lock costs no row lock, event load or password check.
+     */
+    private Attempt begin(String username, MetaData metaData) {
+        String address = addressOf(metaData);
+        Instant now = clock.instant();
+        Attempt attempt = new Attempt();
+        Optional<Instant> locked = throttle.lockedUntilNow(username, address, now);
+        if (locked.isEmpty()) {
+            boolean exists = credentials.hashOf(username).isPresent();
+            attempt.account = exists ? accounts.load(username) : null;
+            // An unknown name takes the same (empty) row lock; only an existing account's hash counts.
+            attempt.current = credentials.lockFor(username).filter(c -> exists);
+            attempt.counted = throttle.begin(username, address, now);
+            locked = throttle.lockedUntil(attempt.counted);
+        }
+        // Refused without a password check or an event: a flood costs neither CPU nor storage.
+        attempt.locked = locked.map(until -> AuthenticationResult.locked(username, until)).orElse(null);
+        return attempt;
     }
 
     private static String addressOf(MetaData metaData) {
@@ -124,24 +145,18 @@ class AccountCommandHandler {
         return LoginThrottle.addressKey(actor == null ? null : actor.clientAddress());
     }
 
-    private boolean passwordMatches(String password, Optional<String> hash) {
+    private boolean passwordMatches(String password, Optional<Credentials.Current> current) {
         // Too long for BCrypt: refused unchecked, for a known and an unknown name alike.
-        boolean matches = ChangePassword.fitsHash(password) && encoder.matches(password, hash.orElse(dummyHash));
-        return matches && hash.isPresent();
+        boolean matches = ChangePassword.fitsHash(password)
+                && encoder.matches(password, current.map(Credentials.Current::hash).orElse(dummyHash));
+        return matches && current.isPresent();
     }
 
-    private AuthenticationResult failed(String username, String address, boolean known, Instant now,
-                                        boolean accountExists) {
-        // The account (and its lock) first, then the counters' rows, as an unlock takes them: never the
-        // other way round, which could deadlock against it.
-        Aggregate<UserAccount> account = accountExists ? accounts.load(username) : null;
-        LoginThrottle.Failure failure = throttle.failed(username, address, known, now);
-        if (account != null) {
-            account.execute(a -> a.loginFailed(failure, address));
-            if (failure.accountLockedUntil() != null) {
-                // Someone is guessing from many places: a token that a lucky guess got ends here.
-                credentials.revokeTokens(username);
-            }
+    private AuthenticationResult failed(String username, Attempt attempt) {
+        LoginThrottle.Failure failure = throttle.failed(attempt.counted);
+        if (attempt.account != null) {
+            // A stranger lock does not revoke the account's tokens: anyone can start one (README).
+            attempt.account.execute(a -> a.loginFailed(failure, attempt.counted.address()));
         }
         return failure.lockedUntil().map(until -> AuthenticationResult.locked(username, until))
                 .orElseGet(() -> AuthenticationResult.failed(username));

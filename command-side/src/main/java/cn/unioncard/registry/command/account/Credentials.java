@@ -28,6 +28,20 @@ class Credentials {
         return rows.stream().findFirst();
     }
 
+    /** The hash and the token version read together, the row locked until the transaction ends. */
+    record Current(String hash, long tokenVersion) {
+    }
+
+    /**
+     * Locks the account's row (a password change waits for a login in progress, and the other way
+     * round) and reads what a login checks and issues. A name without an account locks nothing and
+     * answers empty, at the cost of the same lookup.
+     */
+    Optional<Current> lockFor(String username) {
+        return jdbc.query("select password_hash, token_version from account_credential where username = ? for update",
+                (rs, i) -> new Current(rs.getString(1), rs.getLong(2)), username).stream().findFirst();
+    }
+
     void create(String username, String hash, Instant now) {
         jdbc.update("insert into account_credential (username, password_hash, changed_at) values (?,?,?)",
                 username, hash, Timestamp.from(now));
@@ -37,10 +51,6 @@ class Credentials {
     void replace(String username, String hash, Instant now) {
         jdbc.update("update account_credential set password_hash = ?, changed_at = ?, "
                 + "token_version = token_version + 1 where username = ?", hash, Timestamp.from(now), username);
-    }
-
-    void revokeTokens(String username) {
-        jdbc.update("update account_credential set token_version = token_version + 1 where username = ?", username);
     }
 
     long tokenVersion(String username) {

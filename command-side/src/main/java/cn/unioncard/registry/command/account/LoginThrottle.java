@@ -1,24 +1,29 @@
 package cn.unioncard.registry.command.account;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Counts failed logins per (user name, address), per user name from addresses that never logged in
  * to it, and per address, and says which lock applies (README "Logins and lockout"). Names that no
- * account has are counted exactly alike, so their answers cannot tell them apart.
+ * account has are counted exactly alike, so their answers cannot tell them apart. Names are kept as
+ * keyed hashes ({@link LoginNameKey}). An attempt locks its rows ({@link #begin}) before the lock
+ * check and holds them until its transaction ends, so parallel guesses are counted one after the
+ * other and none gets past a limit; every statement that locks rows takes them in {@link #ORDER}.
  */
 @Component
 class LoginThrottle {
@@ -26,16 +31,28 @@ class LoginThrottle {
     static final int PAIR_LIMIT = 5;
     static final Duration PAIR_LOCK = Duration.ofMinutes(15);
     static final int ACCOUNT_LIMIT = 20;
+    /** Never longer, never doubled: this lock can be started by anyone who knows the name. */
     static final Duration ACCOUNT_LOCK = Duration.ofMinutes(15);
-    static final Duration ACCOUNT_LOCK_MAX = Duration.ofHours(24);
     static final int ADDRESS_LIMIT = 50;
     static final Duration ADDRESS_LOCK = Duration.ofMinutes(15);
     /** A count starts again after this long without a failure. */
     static final Duration QUIET = Duration.ofHours(1);
     /** An address counts as the owner's for this long after its last successful login. */
     static final Duration KNOWN_FOR = Duration.ofDays(180);
+    /** Rows without a failure for this long, and not locked, are deleted. */
+    static final Duration FORGET_AFTER = Duration.ofDays(1);
     private static final String ANY = "*";
-    private static final int CLEAN_EVERY = 1000;
+
+    /** One row of the table: a hashed name (or *) and an address key (or *). */
+    record Row(String name, String address) {
+    }
+
+    /** The one order in which rows are locked, by logins and unlocks alike (else they could deadlock). */
+    static final Comparator<Row> ORDER = Comparator.comparing(Row::name).thenComparing(Row::address);
+
+    /** One login attempt whose rows are locked: the name's key, the address, whether the owner's. */
+    record Attempt(String nameKey, String address, boolean known, Instant now) {
+    }
 
     /** What one more failure led to: the pair's count and each lock it started (null: none). */
     record Failure(int pairFailures, Instant pairLockedUntil, Instant accountLockedUntil,
@@ -47,10 +64,13 @@ class LoginThrottle {
     }
 
     private final JdbcTemplate jdbc;
-    private final AtomicLong failuresSeen = new AtomicLong();
+    private final LoginNameKey names;
+    private final Clock clock;
 
-    LoginThrottle(JdbcTemplate jdbc) {
+    LoginThrottle(JdbcTemplate jdbc, LoginNameKey names, Clock clock) {
         this.jdbc = jdbc;
+        this.names = names;
+        this.clock = clock;
     }
 
     /**
@@ -80,80 +100,118 @@ class LoginThrottle {
         }
     }
 
-    boolean isKnown(String username, String address, Instant now) {
+    private boolean isKnown(String username, String address, Instant now) {
         return !jdbc.queryForList("select 1 from login_known_address where username = ? and client_address = ? "
                 + "and last_success > ?", Integer.class, username, address, Timestamp.from(now.minus(KNOWN_FOR))).isEmpty();
     }
 
-    /** The end of the latest lock that keeps this address from trying this name now, if any. */
-    Optional<Instant> lockedUntil(String username, String address, boolean known, Instant now) {
+    /**
+     * The lock that keeps this address from trying this name now, read without locking anything: a
+     * flood against a lock is refused before it costs a row lock, an event load or a password check.
+     */
+    Optional<Instant> lockedUntilNow(String username, String address, Instant now) {
+        return lockedUntil(new Attempt(names.of(username), address, isKnown(username, address, now), now));
+    }
+
+    /**
+     * Starts an attempt: creates and locks its rows (pair, per address, and per name from strangers
+     * unless the address is the owner's), in {@link #ORDER}, until the transaction ends.
+     */
+    Attempt begin(String username, String address, Instant now) {
+        Attempt attempt = new Attempt(names.of(username), address, isKnown(username, address, now), now);
+        List<Row> rows = new ArrayList<>(List.of(new Row(attempt.nameKey(), address), new Row(ANY, address)));
+        if (!attempt.known()) {
+            rows.add(new Row(attempt.nameKey(), ANY));
+        }
+        rows.sort(ORDER);
+        for (Row row : rows) {
+            // An update on conflict locks an existing row as an insert locks a new one.
+            jdbc.update("""
+                    insert into login_throttle (username, client_address, failures, last_failure) values (?, ?, 0, ?)
+                    on conflict (username, client_address) do update set failures = login_throttle.failures""",
+                    row.name(), row.address(), Timestamp.from(now));
+        }
+        return attempt;
+    }
+
+    /** The end of the latest lock that keeps this attempt's address from trying its name, if any. */
+    Optional<Instant> lockedUntil(Attempt a) {
         List<Timestamp> until = jdbc.queryForList("""
                 select max(locked_until) from login_throttle
                  where locked_until > ?
                    and ((username = ? and client_address = ?)
                      or (username = ? and client_address = ? and not ?)
                      or (username = ? and client_address = ?))""", Timestamp.class,
-                Timestamp.from(now), username, address, username, ANY, known, ANY, address);
+                Timestamp.from(a.now()), a.nameKey(), a.address(), a.nameKey(), ANY, a.known(), ANY, a.address());
         return until.stream().filter(t -> t != null).findFirst().map(Timestamp::toInstant);
     }
 
     /** Counts a wrong password and starts whichever locks it brings to their limit. */
-    Failure failed(String username, String address, boolean known, Instant now) {
-        if (failuresSeen.incrementAndGet() % CLEAN_EVERY == 0) {
-            forgetOld(now);
-        }
-        int[] pair = count(username, address, now);
-        Instant pairLock = pair[0] >= PAIR_LIMIT ? lock(username, address, now.plus(PAIR_LOCK)) : null;
+    Failure failed(Attempt a) {
+        Instant now = a.now();
+        int pair = count(a.nameKey(), a.address(), now);
+        Instant pairLock = pair >= PAIR_LIMIT ? lock(a.nameKey(), a.address(), now.plus(PAIR_LOCK)) : null;
         Instant accountLock = null;
-        if (!known) {
-            int[] account = count(username, ANY, now);
-            if (account[0] >= ACCOUNT_LIMIT) {
-                // Each further lock lasts twice as long as the one before, up to a day.
-                Duration length = ACCOUNT_LOCK.multipliedBy(1L << Math.min(account[1], 10));
-                accountLock = lock(username, ANY, now.plus(length.compareTo(ACCOUNT_LOCK_MAX) > 0
-                        ? ACCOUNT_LOCK_MAX : length));
-            }
+        if (!a.known() && count(a.nameKey(), ANY, now) >= ACCOUNT_LIMIT) {
+            accountLock = lock(a.nameKey(), ANY, now.plus(ACCOUNT_LOCK));
         }
-        int[] fromAddress = count(ANY, address, now);
-        Instant addressLock = fromAddress[0] >= ADDRESS_LIMIT ? lock(ANY, address, now.plus(ADDRESS_LOCK)) : null;
-        return new Failure(pair[0], pairLock, accountLock, addressLock);
+        int fromAddress = count(ANY, a.address(), now);
+        Instant addressLock = fromAddress >= ADDRESS_LIMIT ? lock(ANY, a.address(), now.plus(ADDRESS_LOCK)) : null;
+        return new Failure(pair, pairLock, accountLock, addressLock);
     }
 
     /** The right password: this address starts afresh and is from now on one of the owner's. */
-    void succeeded(String username, String address, Instant now) {
-        jdbc.update("delete from login_throttle where username = ? and client_address = ?", username, address);
+    void succeeded(String username, Attempt a) {
+        jdbc.update("delete from login_throttle where username = ? and client_address = ?", a.nameKey(), a.address());
         jdbc.update("""
                 insert into login_known_address (username, client_address, last_success) values (?, ?, ?)
                 on conflict (username, client_address) do update set last_success = excluded.last_success""",
-                username, address, Timestamp.from(now));
+                username, a.address(), Timestamp.from(a.now()));
     }
 
-    /** Lifts every lock of the name and forgets its counts (an administrator's unlock). */
+    /**
+     * An administrator's unlock: forgets every count and lock of the name (from each address and from
+     * strangers) and the per-address count and lock of each address the account has logged in from.
+     */
     void clear(String username) {
-        jdbc.update("delete from login_throttle where username = ?", username);
+        String key = names.of(username);
+        List<Row> rows = new ArrayList<>(jdbc.query("select username, client_address from login_throttle where username = ?",
+                (rs, i) -> new Row(rs.getString(1), rs.getString(2)), key));
+        rows.addAll(jdbc.query("select client_address from login_known_address where username = ?",
+                (rs, i) -> new Row(ANY, rs.getString(1)), username));
+        rows.sort(ORDER);
+        for (Row row : rows) {
+            jdbc.update("delete from login_throttle where username = ? and client_address = ?",
+                    row.name(), row.address());
+        }
     }
 
-    /** {failures, locks so far} after counting one more failure. */
-    private int[] count(String username, String address, Instant now) {
+    /** Failures after counting one more. */
+    private int count(String nameKey, String address, Instant now) {
         return jdbc.queryForObject("""
                 insert into login_throttle (username, client_address, failures, last_failure) values (?, ?, 1, ?)
                 on conflict (username, client_address) do update set
                     failures = case when login_throttle.last_failure < ? then 1 else login_throttle.failures + 1 end,
                     last_failure = excluded.last_failure
-                returning failures, locks""", (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)},
-                username, address, Timestamp.from(now), Timestamp.from(now.minus(QUIET)));
+                returning failures""", Integer.class,
+                nameKey, address, Timestamp.from(now), Timestamp.from(now.minus(QUIET)));
     }
 
-    private Instant lock(String username, String address, Instant until) {
-        jdbc.update("update login_throttle set failures = 0, locks = locks + 1, locked_until = ? "
-                + "where username = ? and client_address = ?", Timestamp.from(until), username, address);
+    private Instant lock(String nameKey, String address, Instant until) {
+        jdbc.update("update login_throttle set failures = 0, locked_until = ? "
+                + "where username = ? and client_address = ?", Timestamp.from(until), nameKey, address);
         return until;
     }
 
-    /** Counts nobody has added to for a day and whose lock is over (names typed once and never again). */
-    private void forgetOld(Instant now) {
+    /** Every ten minutes: counts nobody added to for a day whose lock is over, and long-unused addresses. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void forgetOld() {
+        forgetOld(clock.instant());
+    }
+
+    void forgetOld(Instant now) {
         jdbc.update("delete from login_throttle where last_failure < ? and (locked_until is null or locked_until < ?)",
-                Timestamp.from(now.minus(Duration.ofDays(1))), Timestamp.from(now));
+                Timestamp.from(now.minus(FORGET_AFTER)), Timestamp.from(now));
         jdbc.update("delete from login_known_address where last_success < ?", Timestamp.from(now.minus(KNOWN_FOR)));
     }
 }

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /**
  * The account's current token version, which a bearer token must carry to be accepted: a password
- * change or an account lock moves it on in the transaction of its event, so every instance on the
+ * change moves it on in the transaction of its event, so every instance on the
  * database refuses older tokens at once. One primary-key lookup per request.
  */
 @Component

@@ -30,9 +30,11 @@ class UserController {
     }
 
     private final CommandGateway commands;
+    private final Credentials credentials;
 
-    UserController(CommandGateway commands) {
+    UserController(CommandGateway commands, Credentials credentials) {
         this.commands = commands;
+        this.credentials = credentials;
     }
 
     @PostMapping("/api/users")
@@ -51,6 +53,11 @@ class UserController {
         String name = username.trim().toLowerCase(Locale.ROOT);
         if (!UserNames.isWellFormed(name)) {
             // No account can have such a name; it never reaches the database.
+            throw RegistryProblem.notFound("user");
+        }
+        if (credentials.hashOf(name).isEmpty()) {
+            // Not an account (perhaps a union's or member's id, whose stream Axon would load as the
+            // wrong type): the same answer as for an account outside the caller's subtree.
             throw RegistryProblem.notFound("user");
         }
         try {

@@ -27,9 +27,12 @@ import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -53,6 +60,17 @@ class UserAccountFixtureTest {
     static final String DISTRICT_B = "district-b";
     static final String GRASSROOTS_A = "g-a";
     static final String PASSWORD = "Initial-Pass-1";
+
+    /** An HMAC under a key of the test's own, as the application's bean is under the master key. */
+    static final LoginNameKey TEST_NAME_KEY = name -> {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("test-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    };
 
     AggregateTestFixture<UserAccount> fixture;
     MutableClock clock;
@@ -92,7 +110,7 @@ class UserAccountFixtureTest {
         clock = new MutableClock();
         encoder = new BCryptPasswordEncoder(4);
         credentials = new Credentials(jdbc);
-        throttle = new LoginThrottle(jdbc);
+        throttle = new LoginThrottle(jdbc, TEST_NAME_KEY, clock);
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(encoder);
@@ -284,7 +302,7 @@ class UserAccountFixtureTest {
     }
 
     @Test
-    void failuresFromManyUnknownAddressesLockTheAccountForStrangersOnlyAndRevokeItsTokens() {
+    void failuresFromManyUnknownAddressesLockTheAccountForStrangersOnlyAndKeepItsTokens() {
         existingOperator();
         assertThat(outcome(PASSWORD, OWNER_ADDRESS)).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
         assertThat(credentials.tokenVersion("0100001")).isZero();
@@ -294,7 +312,6 @@ class UserAccountFixtureTest {
                 login("wrong-password", "10.2.0." + a);
             }
         }
-        assertThat(credentials.tokenVersion("0100001")).isZero();
         for (int i = 0; i < 3; i++) {
             login("wrong-password", "10.2.0.5");
         }
@@ -302,12 +319,13 @@ class UserAccountFixtureTest {
                 .when(new AuthenticateUser("0100001", "wrong-password"), from("10.2.0.5"))
                 .expectEvents(new LoginFailed("0100001", 4), new AccountLocked("0100001", until))
                 .expectResultMessagePayload(AuthenticationResult.locked("0100001", until));
-        assertThat(credentials.tokenVersion("0100001")).isEqualTo(1);
+        // Anyone who knows the name can start this lock: it must not log the owner out.
+        assertThat(credentials.tokenVersion("0100001")).as("token version after a stranger lock").isZero();
 
         assertThat(login(PASSWORD, "10.3.0.1")).isEqualTo(AuthenticationResult.locked("0100001", until));
         AuthenticationResult owner = login(PASSWORD, OWNER_ADDRESS);
         assertThat(owner.outcome()).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
-        assertThat(owner.tokenVersion()).isEqualTo(1);
+        assertThat(owner.tokenVersion()).isZero();
     }
 
     @Test
@@ -327,14 +345,59 @@ class UserAccountFixtureTest {
     }
 
     @Test
-    void eachFurtherAccountLockLastsTwiceAsLong() {
+    void aFurtherStrangerLockLastsFifteenMinutesAgainNeverLonger() {
         existingOperator();
-        failuresFromStrangers("10.4.0.");
-        Instant first = clock.instant().plus(Duration.ofMinutes(15));
-        assertThat(login(PASSWORD, "10.4.9.9").lockedUntil()).isEqualTo(first);
-        clock.now = first.plusSeconds(1);
-        failuresFromStrangers("10.5.0.");
-        assertThat(login(PASSWORD, "10.4.9.9").lockedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        for (int round = 0; round < 3; round++) {
+            failuresFromStrangers("10.4." + round + ".");
+            Instant until = clock.instant().plus(Duration.ofMinutes(15));
+            assertThat(login(PASSWORD, "10.4.9.9").lockedUntil()).as("lock %d", round + 1).isEqualTo(until);
+            clock.now = until.plusSeconds(1);
+        }
+    }
+
+    @Test
+    void theThrottleKeepsNoNameInClearAndForgetsOldRowsByTheClock() {
+        existingOperator();
+        login("0100001", "wrong-password", "10.12.0.1");
+        login("typed-my-password", "wrong-password", "10.12.0.1");
+        List<String> kept = jdbc.queryForList("select username from login_throttle", String.class);
+        assertThat(kept).isNotEmpty().doesNotContain("0100001", "typed-my-password")
+                .contains(TEST_NAME_KEY.of("typed-my-password"));
+
+        lockedOut("10.12.0.2");
+        throttle.forgetOld(clock.instant().plus(LoginThrottle.FORGET_AFTER).plusSeconds(1));
+        assertThat(jdbc.queryForList("select client_address from login_throttle", String.class))
+                .as("rows left a day after their last failure").isEmpty();
+    }
+
+    /** A password change commits while a login's password check runs (as another request would). */
+    @Test
+    void aLoginWhosePasswordIsChangedDuringItsCheckGetsNoTokenValidAfterTheChange() {
+        existingOperator();
+        AtomicReference<Runnable> duringCheck = new AtomicReference<>(() -> { });
+        PasswordEncoder racing = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return encoder.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String hash) {
+                boolean matches = encoder.matches(raw, hash);
+                duringCheck.getAndSet(() -> { }).run();
+                return matches;
+            }
+        };
+        fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture.registerAnnotatedCommandHandler(new AccountCommandHandler(fixture.getRepository(), credentials,
+                new UnionTree(jdbc), new OneTimePasswords(encoder), throttle, racing, clock));
+        duringCheck.set(() -> credentials.replace("0100001", encoder.encode("Changed-Pass-2"), clock.instant()));
+        AuthenticationResult result = login(PASSWORD, OWNER_ADDRESS);
+        long current = credentials.tokenVersion("0100001");
+        assertThat(current).isEqualTo(1);
+        if (result.outcome() == AuthenticationResult.Outcome.SUCCEEDED) {
+            assertThat(result.tokenVersion()).as("a token from the old password").isLessThan(current);
+        }
     }
 
     @Test
@@ -391,6 +454,51 @@ class UserAccountFixtureTest {
             assertThat(outcome(PASSWORD, "10.7.2.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
             jdbc.update("delete from login_known_address");
         }
+    }
+
+    @Test
+    void anUnlockAlsoLiftsTheManyNamesLockOfAnAddressTheAccountLoggedInFrom() {
+        existingOperator();
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        for (int n = 0; n < LoginThrottle.ADDRESS_LIMIT; n++) {
+            login("01000" + (10 + n / 4), "wrong-password", "10.14.0.1");
+        }
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+        fixture.given(operatorCreated())
+                .when(new UnlockAccount("0100001"), as(Role.CITY_ADMIN, CITY))
+                .expectEvents(new AccountUnlocked("0100001"));
+        assertThat(outcome(PASSWORD, "10.14.0.1")).isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
+    /** Two instances: one unlocks while the other counts a failure for the same name and address. */
+    @Test
+    void anUnlockAndAFailureOnAnotherInstanceTakeTheRowsInOneOrderSoNeitherDeadlocks() throws Exception {
+        existingOperator();
+        login("wrong-password", "10.13.0.1");
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<Future<?>> failing = new AtomicReference<>();
+            tx.executeWithoutResult(unlock -> {
+                // The unlock has taken the first of the name's rows when the failure starts.
+                jdbc.queryForList("select 1 from login_throttle where username = ? and client_address = '*' for update",
+                        TEST_NAME_KEY.of("0100001"));
+                failing.set(other.submit(() -> tx.executeWithoutResult(login -> throttle.failed(
+                        throttle.begin("0100001", "10.13.0.1", clock.instant())))));
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throttle.clear("0100001");
+            });
+            failing.get().get(30, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select failures from login_throttle where username = ? and client_address = ?",
+                Integer.class, TEST_NAME_KEY.of("0100001"), "10.13.0.1")).as("the failure counted after the unlock")
+                .isEqualTo(1);
     }
 
     @Test
