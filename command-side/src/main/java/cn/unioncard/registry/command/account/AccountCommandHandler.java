@@ -130,7 +130,7 @@ class AccountCommandHandler {
         if (locked.isEmpty()) {
             boolean exists = credentials.hashOf(username).isPresent();
             attempt.account = exists ? accounts.load(username) : null;
-            // An unknown name takes the same (empty) row lock; only an existing account's hash counts.
+            // For an unknown name this locks nothing (no row); its throttle rows are locked alike below.
             attempt.current = credentials.lockFor(username).filter(c -> exists);
             attempt.counted = throttle.begin(username, address, now);
             locked = throttle.lockedUntil(attempt.counted);

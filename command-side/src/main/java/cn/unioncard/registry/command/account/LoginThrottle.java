@@ -21,9 +21,13 @@ import java.util.stream.Stream;
  * Counts failed logins per (user name, address), per user name from addresses that never logged in
  * to it, and per address, and says which lock applies (README "Logins and lockout"). Names that no
  * account has are counted exactly alike, so their answers cannot tell them apart. Names are kept as
- * keyed hashes ({@link LoginNameKey}). An attempt locks its rows ({@link #begin}) before the lock
- * check and holds them until its transaction ends, so parallel guesses are counted one after the
- * other and none gets past a limit; every statement that locks rows takes them in {@link #ORDER}.
+ * keyed hashes ({@link LoginNameKey}). An attempt locks its name's rows ({@link #begin}) before the
+ * lock check and holds them until its transaction ends, so parallel guesses at one name are counted
+ * one after the other and none gets past its limit. The per-address row is only counted, at the
+ * failure: locked for the whole attempt it would queue every login from one address (an office
+ * behind one NAT address) behind each other's password check, each holding a pooled connection, so
+ * the per-address limit may be passed by as many guesses as are in flight at once. Every statement
+ * that locks rows takes them in {@link #ORDER}.
  */
 @Component
 class LoginThrottle {
@@ -47,8 +51,12 @@ class LoginThrottle {
     record Row(String name, String address) {
     }
 
-    /** The one order in which rows are locked, by logins and unlocks alike (else they could deadlock). */
-    static final Comparator<Row> ORDER = Comparator.comparing(Row::name).thenComparing(Row::address);
+    /**
+     * The one order in which rows are locked, by logins and unlocks alike (else they could deadlock):
+     * a name's rows first, the per-address rows (name *) last, as a failed login counts them.
+     */
+    static final Comparator<Row> ORDER = Comparator.comparing((Row r) -> r.name().equals(ANY))
+            .thenComparing(Row::name).thenComparing(Row::address);
 
     /** One login attempt whose rows are locked: the name's key, the address, whether the owner's. */
     record Attempt(String nameKey, String address, boolean known, Instant now) {
@@ -114,12 +122,12 @@ class LoginThrottle {
     }
 
     /**
-     * Starts an attempt: creates and locks its rows (pair, per address, and per name from strangers
+     * Starts an attempt: creates and locks its name's rows (the pair, and per name from strangers
      * unless the address is the owner's), in {@link #ORDER}, until the transaction ends.
      */
     Attempt begin(String username, String address, Instant now) {
         Attempt attempt = new Attempt(names.of(username), address, isKnown(username, address, now), now);
-        List<Row> rows = new ArrayList<>(List.of(new Row(attempt.nameKey(), address), new Row(ANY, address)));
+        List<Row> rows = new ArrayList<>(List.of(new Row(attempt.nameKey(), address)));
         if (!attempt.known()) {
             rows.add(new Row(attempt.nameKey(), ANY));
         }
@@ -210,7 +218,12 @@ class LoginThrottle {
     }
 
     void forgetOld(Instant now) {
-        jdbc.update("delete from login_throttle where last_failure < ? and (locked_until is null or locked_until < ?)",
+        // Rows an attempt holds are skipped (next time): one delete over rows in its own order could deadlock with it.
+        jdbc.update("""
+                delete from login_throttle where ctid = any(array(
+                    select ctid from login_throttle
+                     where last_failure < ? and (locked_until is null or locked_until < ?)
+                     for update skip locked))""",
                 Timestamp.from(now.minus(FORGET_AFTER)), Timestamp.from(now));
         jdbc.update("delete from login_known_address where last_success < ?", Timestamp.from(now.minus(KNOWN_FOR)));
     }

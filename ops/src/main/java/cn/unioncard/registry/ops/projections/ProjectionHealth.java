@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -16,7 +17,10 @@ import java.util.Map;
  * The health component {@code projections}: {@code DEGRADED} (answered with 200, so no probe
  * restarts the registry over it) while any streaming projection has parked events, with each
  * group's parked count and lag in its details; {@code DOWN} without details when they cannot be
- * counted (the database is gone); and the same two numbers as gauges per group.
+ * counted (the database is gone); and the same two numbers as gauges per group. The counts are
+ * taken every second in the background and health answers the latest at once: counted during a
+ * request, they would wait a second time for a connection when the database is gone, and a probe
+ * would time out.
  */
 @Component("projectionsHealthIndicator")
 class ProjectionHealth implements HealthIndicator {
@@ -32,8 +36,19 @@ class ProjectionHealth implements HealthIndicator {
         this.meters = meters;
     }
 
+    private volatile Health latest = Health.unknown().build();
+
     @Override
     public Health health() {
+        return latest;
+    }
+
+    @Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT1S")
+    void refresh() {
+        latest = count();
+    }
+
+    Health count() {
         Map<String, Object> details = new LinkedHashMap<>();
         long parked = 0;
         try {
@@ -52,6 +67,7 @@ class ProjectionHealth implements HealthIndicator {
     /** Processors exist once Axon has started; the labels are the group names only. */
     @EventListener(ApplicationReadyEvent.class)
     void registerGauges() {
+        refresh();
         for (String group : deadLetters.groups()) {
             Gauge.builder("registry.projection.dead.letters", deadLetters, d -> d.parkedEvents(group))
                     .tag("group", group).description("events parked by the projection").register(meters);

@@ -33,14 +33,14 @@ class ProjectionHealthTest {
 
     @Test
     void aCountThatCannotReachTheDatabaseIsDownWithoutDetails() {
-        Health health = new ProjectionHealth(unreachable(false), new SimpleMeterRegistry()).health();
+        Health health = new ProjectionHealth(unreachable(false), new SimpleMeterRegistry()).count();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).isEmpty();
     }
 
     @Test
     void groupsThatCannotBeListedAreDownWithoutDetails() {
-        Health health = new ProjectionHealth(unreachable(true), new SimpleMeterRegistry()).health();
+        Health health = new ProjectionHealth(unreachable(true), new SimpleMeterRegistry()).count();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).isEmpty();
     }
