@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,9 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * HTTP/1.0 over a plain socket, byte for byte as given: Java's HTTP client refuses to send what a
- * hostile client sends (control bytes in header values, raw bytes in the request line).
+ * hostile client sends (control bytes in header values, raw bytes in the request line), and cannot
+ * choose its source address (all of 127.0.0.0/8 is this host: another address is another client).
  */
 public final class RawHttp {
 
@@ -24,6 +28,25 @@ public final class RawHttp {
             return headers.getOrDefault("content-type", "");
         }
 
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public com.fasterxml.jackson.databind.JsonNode json() {
+            try {
+                return Api.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        /** The problem document's type, after checking that this is one. */
+        public String problemType() {
+            assertThat(contentType()).as("content type of %s", this).startsWith("application/problem+json");
+            assertThat(json().path("status").asInt()).isEqualTo(status);
+            return json().path("type").asText();
+        }
+
         @Override
         public String toString() {
             return status + " " + contentType() + " " + (body.length() > 600 ? body.substring(0, 600) + "…" : body);
@@ -31,9 +54,16 @@ public final class RawHttp {
     }
 
     private final int port;
+    private final String source;
 
     public RawHttp(int port) {
+        this(port, null);
+    }
+
+    /** Requests that come from {@code source}, a loopback address such as 127.0.5.1. */
+    public RawHttp(int port, String source) {
         this.port = port;
+        this.source = source;
     }
 
     /**
@@ -53,7 +83,11 @@ public final class RawHttp {
         if (body != null) {
             request.writeBytes(body);
         }
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket()) {
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.toByteArray());

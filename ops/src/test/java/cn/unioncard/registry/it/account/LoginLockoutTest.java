@@ -4,7 +4,7 @@ import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
-import cn.unioncard.registry.it.account.FromAddress.Reply;
+import cn.unioncard.registry.it.RawHttp.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +107,7 @@ class LoginLockoutTest {
         int refused = 0;
         for (int a = 1; a <= 8; a++) {
             for (int i = 1; i <= 6; i++) {
-                Reply r = FromAddress.login(port, "127.0.1." + a, operator, "Guess-" + a + "-" + i + "-xyz");
+                Answer r = FromAddress.login(port, "127.0.1." + a, operator, "Guess-" + a + "-" + i + "-xyz");
                 assertThat(r.status()).as("%s", r).isIn(401, 429);
                 if (r.status() == 429) {
                     refused++;
@@ -121,7 +121,7 @@ class LoginLockoutTest {
         assertThat(refused).isPositive();
 
         // Somebody new to the account, even with the right password, waits ...
-        Reply stranger = FromAddress.login(port, "127.0.2.1", operator, password, "Accept-Language", "en");
+        Answer stranger = FromAddress.login(port, "127.0.2.1", operator, password, "Accept-Language", "en");
         assertThat(stranger.status()).as("%s", stranger).isEqualTo(429);
         assertThat(stranger.problemType()).isEqualTo("/problems/account-locked");
         String detail = stranger.json().path("detail").asText();
@@ -142,7 +142,7 @@ class LoginLockoutTest {
     }
 
     /** Status, type, title, members, retry header and the detail with its numbers taken out. */
-    private static String shape(Reply r) {
+    private static String shape(Answer r) {
         JsonNode body = r.json();
         TreeSet<String> members = new TreeSet<>();
         body.fieldNames().forEachRemaining(members::add);
@@ -186,7 +186,7 @@ class LoginLockoutTest {
 
     private long timed(String source, String username) {
         long start = System.nanoTime();
-        Reply r = FromAddress.login(port, source, username, "Wrong-Guess-timed");
+        Answer r = FromAddress.login(port, source, username, "Wrong-Guess-timed");
         long micros = (System.nanoTime() - start) / 1000;
         assertThat(r.status()).as("%s", r).isEqualTo(401);
         return micros;
@@ -233,7 +233,7 @@ class LoginLockoutTest {
 
         Response unlocked = api.post("/api/users/" + operator + "/unlock", reviewerA, "");
         assertThat(unlocked.status()).as("%s", unlocked).isEqualTo(204);
-        Reply again = FromAddress.login(port, "127.0.6.1", operator, password);
+        Answer again = FromAddress.login(port, "127.0.6.1", operator, password);
         assertThat(again.status()).as("%s", again).isEqualTo(200);
 
         JsonNode unlock = null;
