@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The registry: both sides of the application on one PostgreSQL. It sits in the root package so
  * that Spring finds the entities and repositories of every module without an {@code @EntityScan}
- * (which would switch off Axon's own entity registration, DESIGN.md §6).
+ * (which would switch off Axon's own entity registration, docs/design.md §6).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

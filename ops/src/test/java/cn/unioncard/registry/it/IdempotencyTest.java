@@ -22,7 +22,7 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retries are safe (DESIGN.md §5): a POST repeated with the same Idempotency-Key gets the first
+ * Retries are safe (docs/design.md §5): a POST repeated with the same Idempotency-Key gets the first
  * answer again, one-time password included, and changes nothing more; the same key with another
  * request is refused; two at once make one.
  */

@@ -24,7 +24,7 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry makes no outbound connection of its own (DESIGN.md §6): every connection attempt
+ * The registry makes no outbound connection of its own (docs/design.md §6): every connection attempt
  * that consults the JVM's proxy selector — plain sockets (JDBC) as {@code socket://host:port},
  * URL connections and HTTP clients as {@code http(s)://…} — goes to this machine only, and Axon's
  * update checker is not even created.

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.events.account;
 
 /**
- * Roles of DESIGN.md §1, plus the registry's own {@code SYSTEM} actor for bootstrap work and
+ * Roles of docs/design.md §1, plus the registry's own {@code SYSTEM} actor for bootstrap work and
  * {@code ANONYMOUS} for a login attempt by someone not yet authenticated.
  */
 public enum Role {

@@ -3,7 +3,7 @@ package cn.unioncard.registry.events.audit;
 import cn.unioncard.registry.events.account.Role;
 
 /**
- * Who is acting, as written into every command's and event's metadata (DESIGN.md §4).
+ * Who is acting, as written into every command's and event's metadata (docs/design.md §4).
  * The organisation is a union id; scope checks compare subtrees of it.
  */
 public record Actor(String username, Role role, String organisationId, String clientAddress,

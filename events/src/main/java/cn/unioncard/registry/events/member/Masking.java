@@ -3,7 +3,7 @@ package cn.unioncard.registry.events.member;
 import cn.unioncard.registry.events.privacy.PersonalFields;
 
 /**
- * How personal values look in lists and masked details (DESIGN.md §4): an 18-character ID keeps
+ * How personal values look in lists and masked details (docs/design.md §4): an 18-character ID keeps
  * its region and last four ({@code 350203********1234}), a mobile its first three and last four
  * ({@code 138****5678}); anything else keeps at most its last four and never more than half.
  * An erased value shows as erased: there is nothing left to mask.

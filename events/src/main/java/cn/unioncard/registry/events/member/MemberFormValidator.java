@@ -33,7 +33,7 @@ import static cn.unioncard.registry.events.validation.FormFields.required;
 import static cn.unioncard.registry.events.validation.FormFields.text;
 
 /**
- * Checks a {@link MemberForm} against 附件1 and DESIGN.md §3, reporting every failing field at
+ * Checks a {@link MemberForm} against 附件1 and docs/design.md §3, reporting every failing field at
  * once. Fields starred in 附件1 (title/skill level, social insurance start) are optional; union
  * join before work start, and work before the age of 16, are accepted with a warning; the dates of
  * a working life before the birth month (from a resident ID) or before 1950 are refused. The

@@ -20,7 +20,7 @@ import static cn.unioncard.registry.events.validation.FormFields.required;
 import static cn.unioncard.registry.events.validation.FormFields.text;
 
 /**
- * Checks a {@link UnionForm} against the rules of 附件2 and DESIGN.md §3 and reports every failing
+ * Checks a {@link UnionForm} against the rules of 附件2 and docs/design.md §3 and reports every failing
  * field at once. The starred fields of 附件2 are required for a grassroots union; district unions
  * and the city need only a name.
  */

@@ -6,7 +6,7 @@ import java.time.YearMonth;
 /**
  * Test data for the member tests: a mutable builder for {@link MemberForm} starting from a
  * complete valid form, a mutable builder for {@link MemberDetails}, and an independent
- * GB 11643 check character, written straight from DESIGN.md §3 so expected values never come
+ * GB 11643 check character, written straight from docs/design.md §3 so expected values never come
  * from the code under test.
  */
 final class MemberTestData {
@@ -168,7 +168,7 @@ final class MemberTestData {
         }
     }
 
-    /** Written out by hand from the valid form and the code tables in DESIGN.md §3. */
+    /** Written out by hand from the valid form and the code tables in docs/design.md §3. */
     static Details expectedForValidForm() {
         Details d = new Details();
         d.name = "张三";

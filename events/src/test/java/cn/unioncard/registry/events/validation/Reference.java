@@ -2,7 +2,7 @@ package cn.unioncard.registry.events.validation;
 
 /**
  * Independent, deliberately naive re-implementations of the check-character algorithms,
- * written straight from the standards' formulas in DESIGN.md §3, so tests never take their
+ * written straight from the standards' formulas in docs/design.md §3, so tests never take their
  * expected values from the code under test.
  */
 final class Reference {

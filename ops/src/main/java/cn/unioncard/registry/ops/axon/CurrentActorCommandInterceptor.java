@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Stamps every command sent from a request with the authenticated actor (DESIGN.md §4). A command
+ * Stamps every command sent from a request with the authenticated actor (docs/design.md §4). A command
  * that already names an actor (the registry's own bootstrap, a login attempt) keeps it.
  */
 @Component

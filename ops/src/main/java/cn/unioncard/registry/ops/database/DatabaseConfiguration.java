@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Always a Hikari pool, also over the embedded server: the embedded library's own DataSource
- * opens a connection per transaction and ran ~7x slower here (DESIGN.md §6).
+ * opens a connection per transaction and ran ~7x slower here (docs/design.md §6).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code Idempotency-Key} of an authenticated POST, PUT or PATCH (DESIGN.md §5) and a
+ * Reads the {@code Idempotency-Key} of an authenticated POST, PUT or PATCH (docs/design.md §5) and a
  * fingerprint of what the request asks (method, address, If-Match, body), for
  * {@link IdempotentCommands}. The fingerprint is keyed (HMAC under the master key): the body may be
  * a member's form. Runs after authentication, so nobody unknown makes the registry buffer a body;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import java.util.Set;
 
 /**
- * Retries are safe (DESIGN.md §5): a command that came with an Idempotency-Key is handled once per
+ * Retries are safe (docs/design.md §5): a command that came with an Idempotency-Key is handled once per
  * user and key; a retry gets the first answer again without being handled, and the same key with
  * a different request is refused (422). The key is claimed before the handler runs, so a twin sent
  * at the same moment waits for the first and then gets its answer. Claim and answer are in the

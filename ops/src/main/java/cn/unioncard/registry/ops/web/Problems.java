@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * RFC 9457 problem details, Chinese unless the client asks for English (DESIGN.md §5). The
+ * RFC 9457 problem details, Chinese unless the client asks for English (docs/design.md §5). The
  * {@code type} is stable and documented; {@code detail} is for people.
  */
 public final class Problems {

@@ -995,7 +995,7 @@ class MemberFlowTest {
     @Order(12)
     void anEncodedSlashInAMemberIdIsAProblemDocumentToo() {
         // "../../actuator/env" as a path segment: %2F..%2F. Refusing it is right; the answer should still be
-        // the registry's problem document (DESIGN.md §5), like every other refusal.
+        // the registry's problem document (docs/design.md §5), like every other refusal.
         Response r = api.get("/api/members/" + enc("../../actuator/env"), ga.operator());
         assertThat(r.status()).as("%s", r).isIn(400, 404);
         assertThat(r.contentType()).as("%s", r).startsWith("application/problem+json");
