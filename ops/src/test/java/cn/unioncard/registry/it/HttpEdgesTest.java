@@ -1,6 +1,7 @@
 package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.member.MemberSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class HttpEdgesTest {
         registry = RunningRegistry.startFresh();
         api = registry.api();
         admin = api.login(ADMIN, ADMIN_PASSWORD);
-        cityId = api.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
+        cityId = MemberSupport.cityId(api, admin);
     }
 
     @AfterAll

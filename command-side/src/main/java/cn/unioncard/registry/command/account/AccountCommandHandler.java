@@ -126,13 +126,14 @@ class AccountCommandHandler {
         String address = addressOf(metaData);
         Instant now = clock.instant();
         Attempt attempt = new Attempt();
-        Optional<Instant> locked = throttle.lockedUntilNow(username, address, now);
+        LoginThrottle.Attempt unlocked = throttle.attempt(username, address, now);
+        Optional<Instant> locked = throttle.lockedUntil(unlocked);
         if (locked.isEmpty()) {
             boolean exists = credentials.hashOf(username).isPresent();
             attempt.account = exists ? accounts.load(username) : null;
             // For an unknown name this locks nothing (no row); its throttle rows are locked alike below.
             attempt.current = credentials.lockFor(username).filter(c -> exists);
-            attempt.counted = throttle.begin(username, address, now);
+            attempt.counted = throttle.begin(unlocked);
             locked = throttle.lockedUntil(attempt.counted);
         }
         // Refused without a password check or an event: a flood costs neither CPU nor storage.

@@ -114,19 +114,20 @@ class LoginThrottle {
     }
 
     /**
-     * The lock that keeps this address from trying this name now, read without locking anything: a
-     * flood against a lock is refused before it costs a row lock, an event load or a password check.
+     * An attempt, nothing locked yet: its {@link #lockedUntil} read now refuses a flood against a
+     * lock before it costs a row lock, an event load or a password check; {@link #begin} then locks.
      */
-    Optional<Instant> lockedUntilNow(String username, String address, Instant now) {
-        return lockedUntil(new Attempt(names.of(username), address, isKnown(username, address, now), now));
+    Attempt attempt(String username, String address, Instant now) {
+        return new Attempt(names.of(username), address, isKnown(username, address, now), now);
     }
 
     /**
      * Starts an attempt: creates and locks its name's rows (the pair, and per name from strangers
      * unless the address is the owner's), in {@link #ORDER}, until the transaction ends.
      */
-    Attempt begin(String username, String address, Instant now) {
-        Attempt attempt = new Attempt(names.of(username), address, isKnown(username, address, now), now);
+    Attempt begin(Attempt attempt) {
+        String address = attempt.address();
+        Instant now = attempt.now();
         List<Row> rows = new ArrayList<>(List.of(new Row(attempt.nameKey(), address)));
         if (!attempt.known()) {
             rows.add(new Row(attempt.nameKey(), ANY));

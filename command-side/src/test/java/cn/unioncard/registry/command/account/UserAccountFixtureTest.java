@@ -484,7 +484,7 @@ class UserAccountFixtureTest {
                 jdbc.queryForList("select 1 from login_throttle where username = ? and client_address = '*' for update",
                         TEST_NAME_KEY.of("0100001"));
                 failing.set(other.submit(() -> tx.executeWithoutResult(login -> throttle.failed(
-                        throttle.begin("0100001", "10.13.0.1", clock.instant())))));
+                        throttle.begin(throttle.attempt("0100001", "10.13.0.1", clock.instant()))))));
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException e) {

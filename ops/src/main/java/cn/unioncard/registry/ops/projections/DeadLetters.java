@@ -24,8 +24,11 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The parked events of every streaming projection, for the operators: what is parked and why (by
@@ -99,20 +102,11 @@ class DeadLetters {
 
     GroupStatus status(String group) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
-        List<Letter> letters = new ArrayList<>();
-        boolean truncated = false;
-        outer:
-        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
-            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                if (letters.size() == LISTED) {
-                    truncated = true;
-                    break outer;
-                }
-                letters.add(letter(letter));
-            }
-        }
-        return new GroupStatus(group, queue.amountOfSequences(), queue.size(), progress.lag(group), letters,
-                truncated);
+        // One more than listed tells whether there are more.
+        List<Letter> letters = letters(queue).limit(LISTED + 1L).map(DeadLetters::letter).toList();
+        boolean truncated = letters.size() > LISTED;
+        return new GroupStatus(group, queue.amountOfSequences(), queue.size(), progress.lag(group),
+                truncated ? letters.subList(0, LISTED) : letters, truncated);
     }
 
     /**
@@ -150,27 +144,16 @@ class DeadLetters {
      */
     Evicted evict(String group, String eventId, String reason, Actor actor) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
-        DeadLetter<? extends EventMessage<?>> found = null;
-        outer:
-        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
-            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                if (letter.message().getIdentifier().equals(eventId)) {
-                    found = letter;
-                    break outer;
-                }
-            }
-        }
-        if (found == null) {
-            throw new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, "该处理组没有这条待处理事件",
-                    "no such parked event in this processing group");
-        }
+        DeadLetter<? extends EventMessage<?>> letter = letters(queue)
+                .filter(l -> l.message().getIdentifier().equals(eventId)).findFirst()
+                .orElseThrow(() -> new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, "该处理组没有这条待处理事件",
+                        "no such parked event in this processing group"));
         if (KEPT.contains(group)) {
             throw RegistryProblem.conflict("访问记录是证据，不能放弃：请先排除故障原因，再重试（POST /api/operations/dead-letters/"
                             + group + "/retry）",
                     "access records are evidence and cannot be given up: fix the cause, then retry (POST "
                             + "/api/operations/dead-letters/" + group + "/retry)");
         }
-        DeadLetter<? extends EventMessage<?>> letter = found;
         transactions.executeInTransaction(() -> {
             queue.evict(letter);
             events.publish(GenericEventMessage.asEventMessage(new DeadLetterEvicted(group, eventId,
@@ -180,12 +163,16 @@ class DeadLetters {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-        if (!groups().contains(group)) {
-            throw new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, "没有这个投影处理组",
-                    "no such streaming processing group");
-        }
-        return processing.deadLetterQueue(group).orElseThrow(() -> new RegistryProblem(
-                RegistryProblem.Kind.NOT_FOUND, "没有这个投影处理组", "no such streaming processing group"));
+        return Optional.of(group).filter(groups()::contains).flatMap(processing::deadLetterQueue)
+                .orElseThrow(() -> new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, "没有这个投影处理组",
+                        "no such streaming processing group"));
+    }
+
+    /** Every parked letter, sequence after sequence, read as far as the caller goes. */
+    private static Stream<DeadLetter<? extends EventMessage<?>>> letters(
+            SequencedDeadLetterQueue<EventMessage<?>> queue) {
+        return StreamSupport.stream(queue.deadLetters().spliterator(), false)
+                .flatMap(sequence -> StreamSupport.stream(sequence.spliterator(), false));
     }
 
     private static Letter letter(DeadLetter<? extends EventMessage<?>> letter) {

@@ -61,8 +61,8 @@ class ApiDescription {
     OpenApiCustomizer purposeParameter() {
         return api -> api.getPaths().forEach((path, item) -> {
             if (PURPOSE_READS.contains(path) && item.getGet() != null) {
-                item.getGet().addParametersItem(new QueryParameter().name("purpose").required(false)
-                        .schema(new StringSchema().minLength(5).maxLength(200))
+                item.getGet().addParametersItem(new QueryParameter().name(StatedPurpose.FIELD).required(false)
+                        .schema(new StringSchema().minLength(5).maxLength(StatedPurpose.MAX_LENGTH))
                         .description("Why the member's data is read (at least 5 characters; or the X-Purpose "
                                 + "header). Needed to reveal or to read a history; recorded with the access. "
                                 + "Missing → 400 naming purpose."));

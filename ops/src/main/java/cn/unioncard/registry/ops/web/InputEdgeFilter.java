@@ -13,7 +13,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.Optional;
 
 /**
  * Every query parameter (name and value) and every header value is checked once, before
@@ -51,26 +50,16 @@ class InputEdgeFilter extends OncePerRequestFilter {
     }
 
     private static void checkQuery(Violations v, String query) {
-        if (query == null || query.isEmpty()) {
-            return;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            Optional<String> name = UnsafeCharacters.decode(eq < 0 ? pair : pair.substring(0, eq));
-            Optional<String> value = eq < 0 ? Optional.of("") : UnsafeCharacters.decode(pair.substring(eq + 1));
-            String field = name.map(UnsafeCharacters::shown).orElse("query");
-            if (name.isEmpty() || value.isEmpty()) {
-                v.error(field, "query.encoding", "查询参数的百分号编码无效或不是 UTF-8",
-                        "the parameter's percent-encoding is malformed or not UTF-8");
+        for (UnsafeCharacters.QueryPair pair : UnsafeCharacters.pairs(query)) {
+            String field = pair.name().map(UnsafeCharacters::shown).orElse("query");
+            if (pair.name().isEmpty() || pair.value().isEmpty()) {
+                UnsafeCharacters.malformedQuery(v, field);
                 continue;
             }
             int before = v.list().size();
-            UnsafeCharacters.check(v, field, name.get());
+            UnsafeCharacters.check(v, field, pair.name().get());
             if (v.list().size() == before) {
-                UnsafeCharacters.check(v, field, value.get());
+                UnsafeCharacters.check(v, field, pair.value().get());
             }
         }
     }

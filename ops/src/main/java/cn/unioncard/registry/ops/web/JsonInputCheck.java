@@ -129,56 +129,46 @@ class JsonInputCheck implements WebMvcConfigurer {
 
         @Override
         public JsonToken nextToken() throws IOException {
-            JsonToken t = super.nextToken();
-            check();
-            return t;
+            return checked(super.nextToken());
         }
 
         @Override
         public JsonToken nextValue() throws IOException {
-            JsonToken t = super.nextValue();
-            check();
-            return t;
+            return checked(super.nextValue());
         }
 
         @Override
         public String nextFieldName() throws IOException {
-            String name = super.nextFieldName();
-            check();
-            return name;
+            return checked(super.nextFieldName());
         }
 
         @Override
         public boolean nextFieldName(SerializableString str) throws IOException {
-            boolean matched = super.nextFieldName(str);
-            check();
-            return matched;
+            return checked(super.nextFieldName(str));
         }
 
         @Override
         public String nextTextValue() throws IOException {
-            String text = super.nextTextValue();
-            check();
-            return text;
+            return checked(super.nextTextValue());
         }
 
         @Override
         public int nextIntValue(int defaultValue) throws IOException {
-            int value = super.nextIntValue(defaultValue);
-            check();
-            return value;
+            return checked(super.nextIntValue(defaultValue));
         }
 
         @Override
         public long nextLongValue(long defaultValue) throws IOException {
-            long value = super.nextLongValue(defaultValue);
-            check();
-            return value;
+            return checked(super.nextLongValue(defaultValue));
         }
 
         @Override
         public Boolean nextBooleanValue() throws IOException {
-            Boolean value = super.nextBooleanValue();
+            return checked(super.nextBooleanValue());
+        }
+
+        /** {@code value}, once the token the move landed on is checked. */
+        private <T> T checked(T value) throws IOException {
             check();
             return value;
         }

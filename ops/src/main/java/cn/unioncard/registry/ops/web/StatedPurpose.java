@@ -41,20 +41,13 @@ public final class StatedPurpose {
 
     /** The first {@code purpose} of the query string, decoded as the edge decodes it. */
     private static Optional<String> fromQuery(String query, Violations v) {
-        if (query == null || query.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (!UnsafeCharacters.decode(eq < 0 ? pair : pair.substring(0, eq)).filter(FIELD::equals).isPresent()) {
-                continue;
+        for (UnsafeCharacters.QueryPair pair : UnsafeCharacters.pairs(query)) {
+            if (pair.name().filter(FIELD::equals).isPresent()) {
+                if (pair.value().isEmpty()) {
+                    UnsafeCharacters.malformedQuery(v, FIELD);
+                }
+                return pair.value();
             }
-            Optional<String> value = eq < 0 ? Optional.of("") : UnsafeCharacters.decode(pair.substring(eq + 1));
-            if (value.isEmpty()) {
-                v.error(FIELD, "query.encoding", "查询参数的百分号编码无效或不是 UTF-8",
-                        "the parameter's percent-encoding is malformed or not UTF-8");
-            }
-            return value;
         }
         return Optional.empty();
     }

@@ -9,6 +9,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,32 @@ final class UnsafeCharacters {
             }
         });
         return out.toString();
+    }
+
+    /** One {@code name=value} pair of a query string, each part decoded ({@link #decode}: empty when malformed). */
+    record QueryPair(Optional<String> name, Optional<String> value) {
+    }
+
+    /** The query string's non-empty pairs in order, decoded as the edge decodes them. */
+    static List<QueryPair> pairs(String query) {
+        List<QueryPair> pairs = new ArrayList<>();
+        if (query == null || query.isEmpty()) {
+            return pairs;
+        }
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                pairs.add(new QueryPair(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                        eq < 0 ? Optional.of("") : decode(pair.substring(eq + 1))));
+            }
+        }
+        return pairs;
+    }
+
+    /** The refusal of a pair that {@link #decode} could not read. */
+    static void malformedQuery(Violations v, String field) {
+        v.error(field, "query.encoding", "查询参数的百分号编码无效或不是 UTF-8",
+                "the parameter's percent-encoding is malformed or not UTF-8");
     }
 
     /**

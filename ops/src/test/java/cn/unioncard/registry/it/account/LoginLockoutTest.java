@@ -5,6 +5,7 @@ import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.RawHttp.Answer;
+import cn.unioncard.registry.it.member.MemberSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class LoginLockoutTest {
         api = registry.api();
         port = registry.port();
         admin = api.login(ADMIN, ADMIN_PASSWORD);
-        cityId = api.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
+        cityId = MemberSupport.cityId(api, admin);
         districtA = created(api.post("/api/unions", admin, Forms.district(cityId, "思明区总工会")));
         districtB = created(api.post("/api/unions", admin, Forms.district(cityId, "湖里区总工会")));
     }

@@ -34,11 +34,6 @@ public class ParkedAccesses {
         this.processing = processing;
     }
 
-    /** How many events the access log has parked; 0 without a dead-letter queue. */
-    public long count() {
-        return queue().map(SequencedDeadLetterQueue::size).orElse(0L);
-    }
-
     /** The parked reads naming the member; empty when a parked letter could not be read back. */
     public Optional<List<ParkedAccess>> of(String memberId) {
         Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = queue();

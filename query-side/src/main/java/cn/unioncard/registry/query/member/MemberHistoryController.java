@@ -110,23 +110,18 @@ class MemberHistoryController {
                             rs.getString(11), false);
                     reads.put(r.accessId(), r);
                 }, id);
-        int fromLetters = 0;
         for (ParkedAccesses.ParkedAccess p : parkedReads.orElse(List.of())) {
             // A letter retried a moment ago may be in the table already.
-            if (reads.putIfAbsent(p.access().accessId(), parkedRead(p)) == null) {
-                fromLetters++;
-            }
+            reads.putIfAbsent(p.access().accessId(), parkedRead(p));
         }
         // This read itself is not part of its answer (the next history shows it).
-        Read own = reads.remove(ownRead);
-        if (own != null && own.parked()) {
-            fromLetters--;
-        }
+        reads.remove(ownRead);
         List<Read> ordered = reads.values().stream()
                 .sorted(Comparator.comparing(Read::accessedAt).thenComparing(Read::accessId)).toList();
         boolean complete = caughtUp && parkedReads.isPresent();
         return new History(id, changes, ordered, complete,
-                caughtUp ? 0 : progress.lag(AccessLog.PROCESSING_GROUP), fromLetters);
+                caughtUp ? 0 : progress.lag(AccessLog.PROCESSING_GROUP),
+                (int) ordered.stream().filter(Read::parked).count());
     }
 
     private static Read parkedRead(ParkedAccesses.ParkedAccess p) {
