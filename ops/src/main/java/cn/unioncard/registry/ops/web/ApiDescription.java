@@ -119,7 +119,8 @@ class ApiDescription {
                             + "does)");
                     problem(responses, "428", "If-Match is missing");
                 }
-                problem(responses, "503", "the database or the access log is unavailable; nothing was done");
+                problem(responses, "503", "the database or the access log is unavailable; retry (a write with the same "
+                        + "Idempotency-Key)");
             }));
         };
     }
