@@ -11,8 +11,6 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -52,23 +50,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module boundaries of docs/design.md §4 and the rules that keep event sourcing honest, checked on
- * the compiled classes of all four modules.
+ * the compiled classes of all four modules. Rules on other topics sit beside this class in this package.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
 
-    private static final String COMMAND = "cn.unioncard.registry.command..";
-    private static final String QUERY = "cn.unioncard.registry.query..";
-    private static final String EVENTS = "cn.unioncard.registry.events..";
+    private static final String COMMAND = RegistryClasses.COMMAND;
+    private static final String QUERY = RegistryClasses.QUERY;
+    private static final String EVENTS = RegistryClasses.EVENTS;
 
     private JavaClasses registry;
 
     @BeforeAll
     void importRegistry() {
-        registry = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TEST_FIXTURES)
-                .importPackages("cn.unioncard.registry");
+        registry = RegistryClasses.imported();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.idempotency;
 
 import cn.unioncard.registry.events.validation.Violation;
-import cn.unioncard.registry.ops.privacy.MasterKey;
+import cn.unioncard.registry.privacy.MasterKey;
 import cn.unioncard.registry.ops.web.BodySizeLimitFilter;
 import cn.unioncard.registry.ops.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;

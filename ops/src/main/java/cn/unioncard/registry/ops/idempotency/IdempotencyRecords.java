@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.idempotency;
 
-import cn.unioncard.registry.ops.privacy.MasterKey;
+import cn.unioncard.registry.privacy.MasterKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.command.account.LoginNameKey;
-import cn.unioncard.registry.ops.privacy.MasterKey;
+import cn.unioncard.registry.privacy.MasterKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

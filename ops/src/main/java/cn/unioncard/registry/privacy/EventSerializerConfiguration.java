@@ -1,0 +1,89 @@
+package cn.unioncard.registry.privacy;
+
+import cn.unioncard.registry.events.privacy.PersonalFields;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The serializer of everything that enters the event store (events, dead letters): Jackson with
+ * {@link PersonalDataModule}, on a copy of the application's mapper so that web answers are never
+ * encrypted. Each event type is checked once for fields nobody classified (see
+ * {@link ClassifiedEvents}), so a new event cannot slip personal data in clear.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventSerializerConfiguration {
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper applicationMapper, KeyRing keys, RevisionResolver revisions) {
+        return new ClassifiedEvents(encryptingSerializer(applicationMapper, keys, revisions));
+    }
+
+    static JacksonSerializer encryptingSerializer(ObjectMapper base, KeyRing keys, RevisionResolver revisions) {
+        ObjectMapper plain = base.copy();
+        ObjectMapper encrypting = base.copy().registerModule(new PersonalDataModule(keys, plain));
+        return JacksonSerializer.builder()
+                .objectMapper(encrypting)
+                .revisionResolver(revisions)
+                .converter(new ChainingConverter(EventSerializerConfiguration.class.getClassLoader()))
+                .build();
+    }
+
+    /** Delegates to the encrypting serializer after checking the type's classification once. */
+    record ClassifiedEvents(Serializer delegate) implements Serializer {
+
+        private static final ClassValue<String> PROBLEMS = new ClassValue<>() {
+            @Override
+            protected String computeValue(Class<?> type) {
+                return !type.isRecord() ? "" : String.join("; ", PersonalFields.unclassified(type));
+            }
+        };
+
+        @Override
+        public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+            if (object != null) {
+                String problems = PROBLEMS.get(object.getClass());
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("event not classified for personal data: " + problems);
+                }
+            }
+            return delegate.serialize(object, expectedRepresentation);
+        }
+
+        @Override
+        public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+            return delegate.canSerializeTo(expectedRepresentation);
+        }
+
+        @Override
+        public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+            return delegate.deserialize(serializedObject);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Class classForType(SerializedType type) {
+            return delegate.classForType(type);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public SerializedType typeForClass(Class type) {
+            return delegate.typeForClass(type);
+        }
+
+        @Override
+        public Converter getConverter() {
+            return delegate.getConverter();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package cn.unioncard.registry.privacy;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/**
+ * AES-GCM as the registry uses it: a fresh random 96-bit nonce per message, stored in front of
+ * the ciphertext and its 128-bit tag; associated data binds a ciphertext to where it belongs.
+ */
+final class Gcm {
+
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Gcm() {
+    }
+
+    static byte[] seal(SecretKey key, byte[] plaintext, byte[] aad) {
+        byte[] nonce = new byte[NONCE];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            c.updateAAD(aad);
+            byte[] sealed = c.doFinal(plaintext);
+            return ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** Decrypts and authenticates; a changed byte or the wrong key or place fails. */
+    static byte[] open(SecretKey key, byte[] sealed, byte[] aad) {
+        if (sealed.length < NONCE + TAG_BITS / 8) {
+            throw new IllegalStateException("AES-GCM message too short");
+        }
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
+            c.updateAAD(aad);
+            return c.doFinal(sealed, NONCE, sealed.length - NONCE);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed (altered data or wrong key)", e);
+        }
+    }
+}

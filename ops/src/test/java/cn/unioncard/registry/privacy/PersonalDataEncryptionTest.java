@@ -1,0 +1,186 @@
+package cn.unioncard.registry.privacy;
+
+import cn.unioncard.registry.events.member.MemberDetails;
+import cn.unioncard.registry.events.member.MemberRegistered;
+import cn.unioncard.registry.events.privacy.DataSubject;
+import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.it.RunningRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.crypto.AEADBadTagException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+
+import static cn.unioncard.registry.privacy.PrivacyFixtures.holds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The event serializer of the running registry against its own PostgreSQL: what it stores for a
+ * member, what it reads back, under an intact, a tampered and a destroyed key.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PersonalDataEncryptionTest {
+
+    /** An event a developer might add without classifying its text field. */
+    record CardNicknameChosen(@DataSubject String memberId, String nickname) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningRegistry registry;
+    private Serializer events;
+    private KeyRing keys;
+    private TransactionTemplate tx;
+
+    @BeforeAll
+    void start() {
+        registry = RunningRegistry.startFresh();
+        events = BeanFactoryAnnotationUtils.qualifiedBeanOfType(registry.context().getBeanFactory(),
+                Serializer.class, "eventSerializer");
+        keys = registry.context().getBean(KeyRing.class);
+        tx = registry.context().getBean(TransactionTemplate.class);
+    }
+
+    @AfterAll
+    void stop() {
+        registry.close();
+    }
+
+    private byte[] store(Object event) {
+        return tx.execute(s -> events.serialize(event, byte[].class).getData());
+    }
+
+    private Object read(byte[] stored, Class<?> type) {
+        SerializedObject<byte[]> o = new SimpleSerializedObject<>(stored, byte[].class, type.getName(), null);
+        return events.deserialize(o);
+    }
+
+    @Test
+    void personalFieldsAreStoredEncryptedAndReadBackExactly() {
+        String member = UUID.randomUUID().toString();
+        MemberRegistered event = PrivacyFixtures.registered(member);
+
+        byte[] stored = store(event);
+
+        for (String secret : PrivacyFixtures.secrets()) {
+            assertThat(holds(stored, secret)).as(secret).isFalse();
+        }
+        String json = new String(stored, StandardCharsets.UTF_8);
+        // ids, codes and flags stay readable for statistics and replays without keys
+        assertThat(json).contains(member).contains("\"ethnicGroup\":\"01\"").contains("\"socialInsured\":true")
+                .contains("\"filledOn\":\"2026-11-02\"").doesNotContain("2031-05-17");
+        assertThat(read(stored, MemberRegistered.class)).isEqualTo(event);
+    }
+
+    @Test
+    void eachCiphertextOpensOnlyInItsOwnFieldAndForItsOwnMember() throws Exception {
+        String member = UUID.randomUUID().toString();
+        byte[] stored = store(PrivacyFixtures.registered(member));
+        var tree = (ObjectNode) JSON
+                .readTree(stored);
+        var details = (ObjectNode) tree.get("details");
+
+        var swapped = details.deepCopy();
+        swapped.set("name", details.get("employerName"));
+        swapped.set("employerName", details.get("name"));
+        var moved = tree.deepCopy();
+        moved.set("details", swapped);
+        assertThatThrownBy(() -> read(JSON.writeValueAsBytes(moved),
+                MemberRegistered.class)).hasRootCauseInstanceOf(AEADBadTagException.class);
+
+        String other = UUID.randomUUID().toString();
+        store(PrivacyFixtures.registered(other));
+        var reassigned = tree.deepCopy();
+        ((ObjectNode) reassigned.get("details")).put("name",
+                details.get("name").asText().replace(member, other));
+        assertThatThrownBy(() -> read(JSON.writeValueAsBytes(reassigned),
+                MemberRegistered.class)).hasRootCauseInstanceOf(AEADBadTagException.class);
+    }
+
+    @Test
+    void underADestroyedKeyEveryPersonalFieldReadsAsErased() {
+        String member = UUID.randomUUID().toString();
+        MemberRegistered event = PrivacyFixtures.registered(member);
+        byte[] stored = store(event);
+
+        tx.executeWithoutResult(s -> keys.erase(member));
+
+        MemberRegistered read = (MemberRegistered) read(stored, MemberRegistered.class);
+        assertThat(read).isEqualTo(PersonalFields.erased(event));
+        MemberDetails d = read.details();
+        assertThat(d.name()).isEqualTo("已删除");
+        assertThat(d.ethnicGroup()).isEqualTo("01");
+        assertThat(registry.jdbc().queryForObject("select wrapped_key is null and erased_at is not null "
+                + "from data_key where subject_id = ?", Boolean.class, member)).isTrue();
+        // nothing new can be written for an erased member
+        assertThatThrownBy(() -> store(PrivacyFixtures.registered(member))).hasRootCauseInstanceOf(
+                KeyRing.SubjectErased.class);
+    }
+
+    @Test
+    void aKeyMadeInARolledBackTransactionIsNeitherStoredNorCached() {
+        String member = UUID.randomUUID().toString();
+        byte[] lost = tx.execute(s -> {
+            byte[] b = events.serialize(PrivacyFixtures.registered(member), byte[].class).getData();
+            s.setRollbackOnly();
+            return b;
+        });
+        assertThat(registry.jdbc().queryForObject("select count(*) from data_key where subject_id = ?",
+                Integer.class, member)).isZero();
+        assertThatThrownBy(() -> read(lost, MemberRegistered.class)).hasRootCauseMessage(
+                "no data key for a subject whose data is in the event store");
+
+        byte[] kept = store(PrivacyFixtures.registered(member));
+        assertThat(read(kept, MemberRegistered.class)).isEqualTo(PrivacyFixtures.registered(member));
+    }
+
+    @Test
+    void aKeyMadeInAnInnerTransactionThatRolledBackIsNotCachedWhenTheOuterOneCommits() {
+        String member = UUID.randomUUID().toString();
+        TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        byte[] lost = tx.execute(outer -> {
+            // the outer transaction has its own pending keys before the inner one starts
+            events.serialize(PrivacyFixtures.registered(UUID.randomUUID().toString()), byte[].class);
+            return inner.execute(s -> {
+                byte[] b = events.serialize(PrivacyFixtures.registered(member), byte[].class).getData();
+                s.setRollbackOnly();
+                return b;
+            });
+        });
+        assertThatThrownBy(() -> read(lost, MemberRegistered.class)).hasRootCauseMessage(
+                "no data key for a subject whose data is in the event store");
+    }
+
+    @Test
+    void dataKeysAreStoredWrappedAndTheMasterKeyFileIsTheOwnersOnly() throws Exception {
+        String member = UUID.randomUUID().toString();
+        store(PrivacyFixtures.registered(member));
+        byte[] wrapped = registry.jdbc().queryForObject("select wrapped_key from data_key where subject_id = ?",
+                byte[].class, member);
+        assertThat(wrapped).hasSize(12 + 32 + 16); // nonce, key, tag
+        var file = registry.dataDir().resolve("data-master.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void anEventWithAnUnclassifiedFieldIsRefusedBeforeAnythingIsStored() {
+        assertThatThrownBy(() -> store(new CardNicknameChosen(UUID.randomUUID().toString(), "小岚")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CardNicknameChosen.nickname");
+    }
+}
