@@ -1,6 +1,6 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.integrity.ChainReport;
 import cn.unioncard.registry.events.integrity.Checkpoint;
@@ -39,9 +39,6 @@ class ChainController {
         }
     }
 
-    private static final Set<Role> READERS = Set.of(Role.AUDITOR, Role.CITY_ADMIN, Role.DPO);
-    private static final Set<Role> VERIFIERS = Set.of(Role.AUDITOR, Role.CITY_ADMIN);
-
     private final CheckpointSigner signer;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -62,7 +59,7 @@ class ChainController {
 
     @GetMapping("/api/audit/digest")
     Digest digest(Actor actor) {
-        require(actor, READERS);
+        Permission.READ_CHAIN.require(actor);
         Checkpoint c = signer.latest().or(signer::signIfAdvanced).orElseThrow(() ->
                 RegistryProblem.notFound("checkpoint"));
         return Digest.of(c, signer.publicKey(), signer.keyId());
@@ -70,7 +67,7 @@ class ChainController {
 
     @PostMapping("/api/audit/checkpoints")
     Digest checkpoint(Actor actor) {
-        require(actor, VERIFIERS);
+        Permission.VERIFY_CHAIN.require(actor);
         // Nothing new to sign is no failure: the latest checkpoint still holds.
         Checkpoint c = signer.signIfAdvanced().or(signer::latest)
                 .orElseThrow(() -> RegistryProblem.notFound("checkpoint"));
@@ -80,7 +77,7 @@ class ChainController {
     @GetMapping("/api/audit/verify")
     ChainReport verify(@RequestParam(defaultValue = "1") long from,
                        @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to, Actor actor) {
-        require(actor, VERIFIERS);
+        Permission.VERIFY_CHAIN.require(actor);
         return tx.execute(status -> {
             Range range = Range.of(from, to, head());
             return new ChainStore(new JdbcTemplate(jdbc.getDataSource())).verify(range.from(), range.to(),
@@ -96,7 +93,7 @@ class ChainController {
     ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "1") long from,
                                                  @RequestParam(defaultValue = "" + Long.MAX_VALUE) long to,
                                                  Actor actor) {
-        require(actor, VERIFIERS);
+        Permission.VERIFY_CHAIN.require(actor);
         Range range = Range.of(from, to, head());
         List<String> members = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
                 + "where type = 'Member' and global_index between ? and ?", String.class, range.from(), range.to());
@@ -112,12 +109,5 @@ class ChainController {
         Long head = jdbc.queryForObject("select greatest((select max(global_index) from domain_event_entry), "
                 + "(select max(global_index) from event_seal))", Long.class);
         return head == null ? 0 : head;
-    }
-
-    private static void require(Actor actor, Set<Role> roles) {
-        if (!roles.contains(actor.role())) {
-            throw RegistryProblem.forbidden("只有审计人员和市总管理员可以查看链校验",
-                    "only auditors and the city admin can read the chain's integrity");
-        }
     }
 }

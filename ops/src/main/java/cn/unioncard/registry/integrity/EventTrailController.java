@@ -1,6 +1,6 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The full event trail of one aggregate (a union, an account), read from sequence 0 and never
@@ -26,8 +25,6 @@ class EventTrailController {
 
     record TrailEvent(long sequence, String type, Instant timestamp, Map<String, ?> metadata, Object payload) {
     }
-
-    private static final Set<Role> AUDIT_ROLES = Set.of(Role.AUDITOR, Role.DPO, Role.CITY_ADMIN);
 
     private final EventStore events;
     private final AccessLog accessLog;
@@ -43,13 +40,12 @@ class EventTrailController {
 
     @GetMapping("/api/audit/aggregates/{aggregateId}/events")
     List<TrailEvent> trail(@PathVariable String aggregateId, Actor actor) {
-        if (!AUDIT_ROLES.contains(actor.role())) {
+        if (!Permission.READ_EVENT_TRAIL.allows(actor)) {
             // Scope first: a union or member outside the caller's subtree (or none at all) is not found.
             if (!inScope(actor, aggregateId)) {
                 throw RegistryProblem.notFound("aggregate");
             }
-            throw RegistryProblem.forbidden("只有审计、数据保护和市总管理员可以查看事件记录",
-                    "only auditors, data-protection officers and the city admin can read event trails");
+            throw Permission.READ_EVENT_TRAIL.refusal();
         }
         List<? extends DomainEventMessage<?>> stream = events.readEvents(aggregateId, 0L).asStream().toList();
         if (stream.isEmpty()) {

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.command.scope.UnionTree;
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.member.CorrectMemberInfo;
@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Set;
 
 /**
  * Member commands. Scope comes first (outside it a member does not exist), then the city-wide
@@ -32,8 +31,6 @@ import java.util.Set;
  */
 @Component
 class MemberCommandHandler {
-
-    private static final Set<Role> WRITERS = Set.of(Role.UNION_OPERATOR, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN);
 
     private final Repository<Member> members;
     private final MembershipIndex index;
@@ -51,7 +48,7 @@ class MemberCommandHandler {
     MemberRegistration handle(RegisterMember command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
         UnionTree.Node union = tree.requireVisible(actor, command.unionId());
-        requireWriter(actor);
+        Permission.CHANGE_MEMBERS.require(actor);
         if (union.level() != UnionLevel.GRASSROOTS) {
             new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
                     "members are registered in grassroots unions only").throwIfAny();
@@ -134,10 +131,7 @@ class MemberCommandHandler {
     void handle(ErasePersonalData command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
         visible(actor, command.memberId());
-        if (actor.role() != Role.DPO) {
-            throw RegistryProblem.forbidden("只有数据保护专员可以删除会员个人信息",
-                    "only the data-protection officer can erase a member's personal data");
-        }
+        Permission.ERASE_PERSONAL_DATA.require(actor);
         Violations v = new Violations();
         String legalBasis = FormFields.text(v, "legalBasis", command.legalBasis(), true, 5, 500);
         v.throwIfAny();
@@ -153,14 +147,8 @@ class MemberCommandHandler {
     private Actor writer(MetaData metaData, String memberId) {
         Actor actor = AuditMetadata.from(metaData);
         visible(actor, memberId);
-        requireWriter(actor);
+        Permission.CHANGE_MEMBERS.require(actor);
         return actor;
-    }
-
-    private static void requireWriter(Actor actor) {
-        if (!WRITERS.contains(actor.role())) {
-            throw RegistryProblem.forbidden("您的角色不能登记或修改会员", "your role cannot register or change members");
-        }
     }
 
     /** The member's lookup entry, if its current union is in the actor's subtree; else "not found". */

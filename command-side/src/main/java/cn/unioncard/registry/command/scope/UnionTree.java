@@ -1,5 +1,6 @@
 package cn.unioncard.registry.command.scope;
 
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
@@ -76,10 +77,7 @@ public class UnionTree {
     /** Like {@link #requireVisible} and refuses read-only roles. */
     public Node requireWritable(Actor actor, String unionId) {
         Node node = requireVisible(actor, unionId);
-        if (actor.isReadOnly()) {
-            throw RegistryProblem.forbidden("审计和数据保护角色只能查看，不能修改",
-                    "auditors and data-protection officers can read but not change anything");
-        }
+        Permission.CHANGE_ANYTHING.require(actor);
         return node;
     }
 

@@ -3,10 +3,10 @@ package cn.unioncard.registry.command.union;
 import cn.unioncard.registry.command.account.OneTimePasswords;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.CreateUserAccount;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
-import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;
 import cn.unioncard.registry.events.union.UnionFormValidator;
@@ -71,7 +71,7 @@ class UnionCommandHandler {
     long handle(UpdateUnionProfile command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
         UnionTree.Node node = tree.requireWritable(actor, command.unionId());
-        checkMayEdit(actor, node);
+        Permission.toEditProfile(node.level()).require(actor);
         UnionForm form = command.form();
         if ((form.parentId() != null && !form.parentId().equals(node.parentId()))
                 || (form.level() != null && form.level() != node.level())) {
@@ -98,23 +98,14 @@ class UnionCommandHandler {
 
     private void checkMayRegister(Actor actor, UnionForm form, UnionLevel level) {
         if (level == UnionLevel.CITY) {
-            if (actor.role() != Role.SYSTEM || tree.root().isPresent()) {
-                throw RegistryProblem.forbidden("市总工会在首次启动时创建，不能再登记",
-                        "the city federation is created at first start and cannot be registered again");
+            if (!Permission.REGISTER_CITY.allows(actor) || tree.root().isPresent()) {
+                throw Permission.REGISTER_CITY.refusal();
             }
             return;
         }
         UnionTree.Node parent = tree.requireWritable(actor, form.parentId());
         // Scope (404), then permission (403), then the form's content (400).
-        boolean allowed = switch (level) {
-            case DISTRICT -> actor.role() == Role.CITY_ADMIN;
-            case GRASSROOTS -> actor.role() == Role.CITY_ADMIN || actor.role() == Role.DISTRICT_REVIEWER;
-            default -> false;
-        };
-        if (!allowed) {
-            throw RegistryProblem.forbidden("您的角色不能登记该级别的工会",
-                    "your role cannot register a union of this level");
-        }
+        Permission.toRegister(level).require(actor);
         if (parent.level() == UnionLevel.GRASSROOTS) {
             new Violations().error("parentId", "union.grassroots-has-no-children", "基层工会下不能再登记工会",
                     "a grassroots union has no unions under it").throwIfAny();
@@ -124,14 +115,6 @@ class UnionCommandHandler {
                     "该上级工会下只能登记" + (parent.level() == UnionLevel.CITY ? "区、产业工会" : "基层工会"),
                     "a union of level " + parent.level() + " can only have children of level "
                             + parent.level().childLevel()).throwIfAny();
-        }
-    }
-
-    private static void checkMayEdit(Actor actor, UnionTree.Node node) {
-        boolean allowed = actor.role() == Role.CITY_ADMIN
-                || (actor.role() == Role.DISTRICT_REVIEWER && node.level() != UnionLevel.CITY);
-        if (!allowed) {
-            throw RegistryProblem.forbidden("您的角色不能修改工会信息", "your role cannot change union profiles");
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.audit;
 
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
 
 /**
@@ -14,12 +15,8 @@ public record Actor(String username, Role role, String organisationId, String cl
         return new Actor("system", Role.SYSTEM, organisationId, "local", correlationId, "bootstrap");
     }
 
-    public boolean isReadOnly() {
-        return role == Role.AUDITOR || role == Role.DPO;
-    }
-
-    /** Everything in the city is in scope for these roles; all others see their own subtree. */
+    /** See {@link Permission#seesEverything}: the rule lives with the other role rules. */
     public boolean seesEverything() {
-        return role == Role.CITY_ADMIN || role == Role.AUDITOR || role == Role.DPO || role == Role.SYSTEM;
+        return Permission.seesEverything(this);
     }
 }

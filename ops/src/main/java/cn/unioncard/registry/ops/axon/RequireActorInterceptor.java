@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.axon;
 
 import cn.unioncard.registry.events.account.AuthenticateUser;
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
@@ -23,7 +23,7 @@ class RequireActorInterceptor implements MessageHandlerInterceptor<CommandMessag
         CommandMessage<?> command = unitOfWork.getMessage();
         Actor actor = AuditMetadata.from(command.getMetaData());
         boolean login = AuthenticateUser.class.equals(command.getPayloadType());
-        if (actor == null || (actor.role() == Role.ANONYMOUS && !login)) {
+        if (actor == null || (Permission.anonymous(actor) && !login)) {
             throw new RegistryProblem(RegistryProblem.Kind.UNAUTHENTICATED, "请先登录", "authentication required");
         }
         return chain.proceed();

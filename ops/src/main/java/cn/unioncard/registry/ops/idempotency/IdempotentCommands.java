@@ -2,7 +2,7 @@ package cn.unioncard.registry.ops.idempotency;
 
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.ChangePassword;
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
@@ -42,7 +42,7 @@ class IdempotentCommands implements MessageHandlerInterceptor<CommandMessage<?>>
         CommandMessage<?> command = unitOfWork.getMessage();
         Object key = command.getMetaData().get(IdempotencyDispatchInterceptor.KEY);
         Actor actor = AuditMetadata.from(command.getMetaData());
-        if (key == null || actor == null || actor.role() == Role.ANONYMOUS
+        if (key == null || actor == null || Permission.anonymous(actor)
                 || NEVER_REPLAYED.contains(command.getPayloadType())) {
             return interceptorChain.proceed();
         }

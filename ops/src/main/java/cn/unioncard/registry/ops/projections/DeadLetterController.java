@@ -1,8 +1,7 @@
 package cn.unioncard.registry.ops.projections;
 
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
-import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Violations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Set;
 
 /**
  * The alert and the repairs of "When a projection fails" (README): the city admin and the DPO see
@@ -23,7 +21,6 @@ class DeadLetterController {
     record Eviction(String eventId, String reason) {
     }
 
-    private static final Set<Role> READERS = Set.of(Role.CITY_ADMIN, Role.DPO);
     private static final int MIN_REASON = 5;
     private static final int MAX_REASON = 500;
 
@@ -35,22 +32,19 @@ class DeadLetterController {
 
     @GetMapping("/api/operations/dead-letters")
     DeadLetters.Overview list(Actor actor) {
-        if (!READERS.contains(actor.role())) {
-            throw RegistryProblem.forbidden("只有市总管理员和数据保护专员可以查看投影故障",
-                    "only the city admin and the data-protection officer can see failed projections");
-        }
+        Permission.READ_DEAD_LETTERS.require(actor);
         return deadLetters.overview();
     }
 
     @PostMapping("/api/operations/dead-letters/{group}/retry")
     DeadLetters.Retried retry(@PathVariable String group, Actor actor) {
-        requireCityAdmin(actor);
+        Permission.HANDLE_DEAD_LETTERS.require(actor);
         return deadLetters.retry(group, actor);
     }
 
     @PostMapping("/api/operations/dead-letters/{group}/evictions")
     DeadLetters.Evicted evict(@PathVariable String group, @RequestBody Eviction body, Actor actor) {
-        requireCityAdmin(actor);
+        Permission.HANDLE_DEAD_LETTERS.require(actor);
         Violations violations = new Violations();
         if (body.eventId() == null || body.eventId().isBlank()) {
             violations.error("eventId", "required", "请给出要放弃的事件编号", "name the parked event to give up");
@@ -62,12 +56,5 @@ class DeadLetterController {
         }
         violations.throwIfAny();
         return deadLetters.evict(group, body.eventId(), reason, actor);
-    }
-
-    private static void requireCityAdmin(Actor actor) {
-        if (actor.role() != Role.CITY_ADMIN) {
-            throw RegistryProblem.forbidden("只有市总管理员可以重试或放弃投影故障事件",
-                    "only the city admin can retry or give up parked events");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -62,7 +63,7 @@ class ApiDescription {
         return api -> api.getPaths().forEach((path, item) -> {
             if (PURPOSE_READS.contains(path) && item.getGet() != null) {
                 item.getGet().addParametersItem(new QueryParameter().name(StatedPurpose.FIELD).required(false)
-                        .schema(new StringSchema().minLength(5).maxLength(StatedPurpose.MAX_LENGTH))
+                        .schema(new StringSchema().minLength(Permission.MIN_PURPOSE).maxLength(StatedPurpose.MAX_LENGTH))
                         .description("Why the member's data is read (at least 5 characters; or the X-Purpose "
                                 + "header). Needed to reveal or to read a history; recorded with the access. "
                                 + "Missing → 400 naming purpose."));

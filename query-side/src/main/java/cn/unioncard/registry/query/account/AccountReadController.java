@@ -1,8 +1,8 @@
 package cn.unioncard.registry.query.account;
 
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
-import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.scope.ViewerScope;
 import org.springframework.data.domain.Page;
@@ -41,9 +41,7 @@ class AccountReadController {
     @Transactional(readOnly = true)
     AccountPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                      Actor actor) {
-        if (actor.role() == Role.UNION_OPERATOR || actor.role() == Role.BANK_OPERATOR) {
-            throw RegistryProblem.forbidden("您的角色不能查看账号列表", "your role cannot list accounts");
-        }
+        Permission.LIST_ACCOUNTS.require(actor);
         Paging.check(page, size, 200);
         String scope = scopes.pathOf(actor);
         if (scope == null) {

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.member;
 
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
@@ -78,10 +79,7 @@ class MemberHistoryController {
         // Scope first (outside it the member does not exist), then the role, then the purpose.
         entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
                 .orElseThrow(() -> RegistryProblem.notFound("member"));
-        if (!actor.isReadOnly()) {
-            // Whoever may reveal the member reads its history, with a purpose; auditors and DPOs by office.
-            MemberReadController.checkMayReveal(actor);
-        }
+        Permission.READ_MEMBER_HISTORY.require(actor);
         // Recorded first: if the record cannot be stored, nothing is read.
         String ownRead = accessLog.record(actor, List.of(id), List.of("history"), true,
                 "GET /api/members/{id}/history");

@@ -1,13 +1,12 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
-import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.scope.ViewerScope;
 import org.springframework.data.domain.Page;
@@ -25,7 +24,6 @@ import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reading members. Lists and details are masked; a full detail needs a role that may see it and a
@@ -49,8 +47,6 @@ class MemberReadController {
     static final List<String> LIST_FIELDS = List.of("name", "idNumber", "mobile", "status");
     static final List<String> DETAIL_FIELDS = Arrays.stream(MemberDetails.class.getRecordComponents())
             .map(RecordComponent::getName).toList();
-    private static final Set<Role> MAY_REVEAL = Set.of(Role.UNION_OPERATOR, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN);
-    private static final int MIN_PURPOSE = 5;
 
     private final MemberEntries entries;
     private final ViewerScope scopes;
@@ -75,7 +71,7 @@ class MemberReadController {
         if (!scopes.sees(actor, unionPath)) {
             throw RegistryProblem.notFound("union");
         }
-        refuseBank(actor);
+        Permission.BROWSE_MEMBERS.require(actor);
         Paging.check(page, size, 200);
         Page<MemberEntry> result = entries.findAll(MemberEntries.ofUnion(unionId, status, q),
                 PageRequest.of(page, size, Sort.by("name", "id")));
@@ -93,9 +89,9 @@ class MemberReadController {
                                    Actor actor) {
         MemberEntry e = entries.findById(id).filter(m -> scopes.sees(actor, m.unionPath))
                 .orElseThrow(() -> RegistryProblem.notFound("member"));
-        refuseBank(actor);
+        Permission.BROWSE_MEMBERS.require(actor);
         if (reveal) {
-            checkMayReveal(actor);
+            Permission.REVEAL_MEMBER.require(actor);
         }
         MemberDetails details = reveal ? e.details : masked(e.details);
         accessLog.record(actor, List.of(e.id), DETAIL_FIELDS, reveal,
@@ -103,29 +99,6 @@ class MemberReadController {
         return ResponseEntity.ok().eTag("\"" + e.version + "\"")
                 .body(new MemberView(e.id, e.unionId, e.status, e.authorised, e.authorisedOn, e.version, !reveal,
                         e.erasedAt != null, details));
-    }
-
-    /**
-     * The bank sees members only through the batches it is handed (a later capability), never by
-     * browsing the registry.
-     */
-    private static void refuseBank(Actor actor) {
-        if (actor.role() == Role.BANK_OPERATOR) {
-            throw RegistryProblem.forbidden("银行经办人员只能查看交给其办理的批次", "the bank sees members only in the batches it is given");
-        }
-    }
-
-    static void checkMayReveal(Actor actor) {
-        if (!MAY_REVEAL.contains(actor.role())) {
-            throw RegistryProblem.forbidden("您的角色不能查看未遮蔽的个人信息",
-                    "your role cannot see unmasked personal data");
-        }
-        String purpose = actor.purpose() == null ? "" : actor.purpose().trim();
-        if (purpose.length() < MIN_PURPOSE) {
-            new Violations().error("purpose", "purpose.required",
-                    "查看完整信息须说明用途（至少 " + MIN_PURPOSE + " 个字符）",
-                    "state the purpose of seeing the full data (at least " + MIN_PURPOSE + " characters)").throwIfAny();
-        }
     }
 
     private static MemberDetails masked(MemberDetails d) {

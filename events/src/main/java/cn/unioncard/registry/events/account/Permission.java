@@ -1,0 +1,202 @@
+package cn.unioncard.registry.events.account;
+
+import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.Violations;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static cn.unioncard.registry.events.account.Role.ANONYMOUS;
+import static cn.unioncard.registry.events.account.Role.AUDITOR;
+import static cn.unioncard.registry.events.account.Role.BANK_OPERATOR;
+import static cn.unioncard.registry.events.account.Role.CITY_ADMIN;
+import static cn.unioncard.registry.events.account.Role.DISTRICT_REVIEWER;
+import static cn.unioncard.registry.events.account.Role.DPO;
+import static cn.unioncard.registry.events.account.Role.SYSTEM;
+import static cn.unioncard.registry.events.account.Role.UNION_OPERATOR;
+
+/**
+ * Every rule "which role may do what", in one place: a permission is one constant naming its roles
+ * and its refusal (403) in both languages. Call sites check scope (404) first, then {@link #require};
+ * nothing outside this class compares roles (the architecture test holds that).
+ */
+public enum Permission {
+    // Members
+    CHANGE_MEMBERS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能登记或修改会员", "your role cannot register or change members"),
+    ERASE_PERSONAL_DATA(roles(DPO),
+            "只有数据保护专员可以删除会员个人信息", "only the data-protection officer can erase a member's personal data"),
+    /** The bank sees members only through the batches it is handed, never by browsing the registry. */
+    BROWSE_MEMBERS(allBut(BANK_OPERATOR),
+            "银行经办人员只能查看交给其办理的批次", "the bank sees members only in the batches it is given"),
+    /** Unmasked personal data, and only with a stated purpose (checked after the role). */
+    REVEAL_MEMBER(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN), true,
+            "您的角色不能查看未遮蔽的个人信息", "your role cannot see unmasked personal data"),
+    /** Auditors and DPOs read a member's history by office; anyone else as for {@link #REVEAL_MEMBER}. */
+    READ_MEMBER_HISTORY(roles(AUDITOR, DPO), REVEAL_MEMBER),
+
+    // Unions
+    /** Auditors and data-protection officers read but change nothing. */
+    CHANGE_ANYTHING(allBut(AUDITOR, DPO),
+            "审计和数据保护角色只能查看，不能修改", "auditors and data-protection officers can read but not change anything"),
+    /** Only the registry itself, at first start (and only once: the caller checks that). */
+    REGISTER_CITY(roles(SYSTEM),
+            "市总工会在首次启动时创建，不能再登记", "the city federation is created at first start and cannot be registered again"),
+    REGISTER_DISTRICT(roles(CITY_ADMIN),
+            "您的角色不能登记该级别的工会", "your role cannot register a union of this level"),
+    REGISTER_GRASSROOTS(roles(CITY_ADMIN, DISTRICT_REVIEWER),
+            "您的角色不能登记该级别的工会", "your role cannot register a union of this level"),
+    EDIT_CITY_PROFILE(roles(CITY_ADMIN),
+            "您的角色不能修改工会信息", "your role cannot change union profiles"),
+    EDIT_UNION_PROFILE(roles(CITY_ADMIN, DISTRICT_REVIEWER),
+            "您的角色不能修改工会信息", "your role cannot change union profiles"),
+
+    // Accounts
+    OPEN_ANY_ACCOUNT(roles(SYSTEM, CITY_ADMIN),
+            "您的角色不能开设该类账号", "your role cannot open accounts of this role"),
+    /** Reviewers and operators: a district reviewer opens them in its own district. */
+    OPEN_DISTRICT_ACCOUNT(roles(SYSTEM, CITY_ADMIN, DISTRICT_REVIEWER),
+            "您的角色不能开设该类账号", "your role cannot open accounts of this role"),
+    UNLOCK_ACCOUNT(roles(CITY_ADMIN, DISTRICT_REVIEWER, SYSTEM),
+            "只有市总工会管理员和上级区、产业工会审核员可以解锁账号",
+            "only the city admin and the district reviewers above an account can unlock it"),
+    LIST_ACCOUNTS(allBut(UNION_OPERATOR, BANK_OPERATOR),
+            "您的角色不能查看账号列表", "your role cannot list accounts"),
+
+    // Audit and operations
+    READ_CHAIN(roles(AUDITOR, CITY_ADMIN, DPO),
+            "只有审计人员和市总管理员可以查看链校验", "only auditors and the city admin can read the chain's integrity"),
+    VERIFY_CHAIN(roles(AUDITOR, CITY_ADMIN),
+            "只有审计人员和市总管理员可以查看链校验", "only auditors and the city admin can read the chain's integrity"),
+    READ_EVENT_TRAIL(roles(AUDITOR, DPO, CITY_ADMIN),
+            "只有审计、数据保护和市总管理员可以查看事件记录",
+            "only auditors, data-protection officers and the city admin can read event trails"),
+    READ_DEAD_LETTERS(roles(CITY_ADMIN, DPO),
+            "只有市总管理员和数据保护专员可以查看投影故障",
+            "only the city admin and the data-protection officer can see failed projections"),
+    HANDLE_DEAD_LETTERS(roles(CITY_ADMIN),
+            "只有市总管理员可以重试或放弃投影故障事件", "only the city admin can retry or give up parked events");
+
+    /** The shortest purpose a reader may state for {@link #REVEAL_MEMBER}, trimmed. */
+    public static final int MIN_PURPOSE = 5;
+
+    private final Set<Role> roles;
+    private final boolean needsPurpose;
+    private final Permission otherwise;
+    private final String zh;
+    private final String en;
+
+    Permission(Set<Role> roles, String zh, String en) {
+        this(roles, false, zh, en);
+    }
+
+    Permission(Set<Role> roles, boolean needsPurpose, String zh, String en) {
+        this.roles = roles;
+        this.needsPurpose = needsPurpose;
+        this.otherwise = null;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    /** Granted to {@code roles} as is; to everyone else as {@code otherwise} is, with its refusal. */
+    Permission(Set<Role> roles, Permission otherwise) {
+        this.roles = roles;
+        this.needsPurpose = false;
+        this.otherwise = otherwise;
+        this.zh = otherwise.zh;
+        this.en = otherwise.en;
+    }
+
+    public boolean allows(Actor actor) {
+        return roles.contains(actor.role()) || (otherwise != null && otherwise.allows(actor));
+    }
+
+    /** The role (403), then, where the permission needs one, the stated purpose (400 naming {@code purpose}). */
+    public void require(Actor actor) {
+        if (roles.contains(actor.role())) {
+            if (needsPurpose) {
+                requirePurpose(actor);
+            }
+        } else if (otherwise != null) {
+            otherwise.require(actor);
+        } else {
+            throw refusal();
+        }
+    }
+
+    /** The 403 this permission answers, for a caller that must check something else between. */
+    public RegistryProblem refusal() {
+        return RegistryProblem.forbidden(zh, en);
+    }
+
+    private static void requirePurpose(Actor actor) {
+        String purpose = actor.purpose() == null ? "" : actor.purpose().trim();
+        if (purpose.length() < MIN_PURPOSE) {
+            new Violations().error("purpose", "purpose.required",
+                    "查看完整信息须说明用途（至少 " + MIN_PURPOSE + " 个字符）",
+                    "state the purpose of seeing the full data (at least " + MIN_PURPOSE + " characters)").throwIfAny();
+        }
+    }
+
+    // Rules that depend on more than the actor: the target's level or role.
+
+    /** Who may register a union of this level (under a parent in scope). */
+    public static Permission toRegister(UnionLevel level) {
+        return switch (level) {
+            case CITY -> REGISTER_CITY;
+            case DISTRICT -> REGISTER_DISTRICT;
+            case GRASSROOTS -> REGISTER_GRASSROOTS;
+        };
+    }
+
+    /** Who may change the profile of a union of this level: the city's own only its admin. */
+    public static Permission toEditProfile(UnionLevel level) {
+        return level == UnionLevel.CITY ? EDIT_CITY_PROFILE : EDIT_UNION_PROFILE;
+    }
+
+    /** Who may open an account of this role (null: not known yet, refused later as content). */
+    public static Permission toOpen(Role role) {
+        return role == DISTRICT_REVIEWER || role == UNION_OPERATOR ? OPEN_DISTRICT_ACCOUNT : OPEN_ANY_ACCOUNT;
+    }
+
+    /** Whether an account may have this role: the registry's own and the anonymous actor are no accounts. */
+    public static boolean isAccountRole(Role role) {
+        return role != null && role != SYSTEM && role != ANONYMOUS;
+    }
+
+    /** The level of the union an account of this role belongs to. */
+    public static UnionLevel accountLevel(Role role) {
+        return switch (role) {
+            case DISTRICT_REVIEWER -> UnionLevel.DISTRICT;
+            case UNION_OPERATOR -> UnionLevel.GRASSROOTS;
+            default -> UnionLevel.CITY;
+        };
+    }
+
+    /** A grassroots union's clerk logs in with the union's system code (all-digit names are kept for it). */
+    public static boolean logsInWithSystemCode(Role role) {
+        return role == UNION_OPERATOR;
+    }
+
+    // Who the actor is, rather than what it may do: scope and authentication.
+
+    /** Everything in the city is in scope for these roles; all others see their own subtree. */
+    public static boolean seesEverything(Actor actor) {
+        return actor.role() == CITY_ADMIN || actor.role() == AUDITOR || actor.role() == DPO || actor.role() == SYSTEM;
+    }
+
+    /** Someone not yet logged in: only a login attempt may come from them. */
+    public static boolean anonymous(Actor actor) {
+        return actor.role() == ANONYMOUS;
+    }
+
+    private static Set<Role> roles(Role first, Role... rest) {
+        return EnumSet.of(first, rest);
+    }
+
+    private static Set<Role> allBut(Role first, Role... rest) {
+        return EnumSet.complementOf(EnumSet.of(first, rest));
+    }
+}
