@@ -6,8 +6,10 @@ import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.PasswordRules;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
@@ -164,6 +166,16 @@ class AccountCommandHandler {
     }
 
     /**
+     * Scope first: outside the caller's subtree the account does not exist (404); inside it only the
+     * city admin and district reviewers may unlock (403). The account's lock comes first, as for a login.
+     */
+    @CommandHandler
+    void handle(UnlockAccount command, MetaData metaData) {
+        Actor actor = AuditMetadata.from(metaData);
+        accounts.load(command.username()).execute(account -> account.unlock(actor, tree, throttle));
+    }
+
+    /**
      * Answers the one-time password it made when the command brings no password hash (an account
      * opened over the API), so that a retried request can be answered with the same one.
      */
@@ -174,7 +186,7 @@ class AccountCommandHandler {
         UnionTree.Node org = command.organisationId() == null || command.organisationId().isBlank() ? null
                 : tree.requireWritable(actor, command.organisationId());
         if (org != null) {
-            checkMayOpen(actor, command.role(), org);
+            Permission.toOpen(command.role()).require(actor);
         }
         Violations v = new Violations();
         if (!UserNames.isWellFormed(command.username())) {
@@ -183,7 +195,7 @@ class AccountCommandHandler {
         } else if (UUID_SHAPE.matcher(command.username()).matches()) {
             v.error("username", "username.reserved", "用户名不能是编号格式", "a user name cannot have the shape of an id");
         }
-        if (command.role() == null || command.role() == Role.SYSTEM || command.role() == Role.ANONYMOUS) {
+        if (!Permission.isAccountRole(command.role())) {
             v.error("role", "role.unknown", "角色无效", "unknown role");
         }
         String displayName = FormFields.text(v, "displayName", command.displayName(), false, 1, 100);
@@ -193,7 +205,7 @@ class AccountCommandHandler {
         v.throwIfAny();
 
         if (SYSTEM_CODE.matcher(command.username()).matches()
-                && !(command.role() == Role.UNION_OPERATOR && command.username().equals(org.systemCode()))) {
+                && !(Permission.logsInWithSystemCode(command.role()) && command.username().equals(org.systemCode()))) {
             v.error("username", "username.reserved", "纯数字用户名保留给基层工会（即其系统编码）",
                     "all-digit user names are kept for grassroots unions (their system code)").throwIfAny();
         }
@@ -211,28 +223,13 @@ class AccountCommandHandler {
     }
 
     private static void checkRoleFitsLevel(Role role, UnionLevel level) {
-        UnionLevel expected = switch (role) {
-            case DISTRICT_REVIEWER -> UnionLevel.DISTRICT;
-            case UNION_OPERATOR -> UnionLevel.GRASSROOTS;
-            default -> UnionLevel.CITY;
-        };
+        UnionLevel expected = Permission.accountLevel(role);
         if (expected != level) {
             new Violations().error("unionId", "role.wrong-level", "该角色的账号应属于" + switch (expected) {
                 case CITY -> "市总工会";
                 case DISTRICT -> "区、产业工会";
                 case GRASSROOTS -> "基层工会";
             }, "an account of role " + role + " belongs to a union of level " + expected).throwIfAny();
-        }
-    }
-
-    private static void checkMayOpen(Actor actor, Role role, UnionTree.Node org) {
-        boolean allowed = switch (actor.role()) {
-            case SYSTEM, CITY_ADMIN -> true;
-            case DISTRICT_REVIEWER -> role == Role.DISTRICT_REVIEWER || role == Role.UNION_OPERATOR;
-            default -> false;
-        };
-        if (!allowed) {
-            throw RegistryProblem.forbidden("您的角色不能开设该类账号", "your role cannot open accounts of this role");
         }
     }
 }

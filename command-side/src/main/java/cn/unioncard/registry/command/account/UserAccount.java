@@ -8,15 +8,12 @@ import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.LoginFailed;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.events.audit.Actor;
-import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -67,20 +64,12 @@ class UserAccount {
                 false, null, tokenVersion);
     }
 
-    /**
-     * Scope first: outside the caller's subtree the account does not exist (404); inside it only the
-     * city admin and district reviewers may unlock (403).
-     */
-    @CommandHandler
-    void handle(UnlockAccount command, MetaData metaData, UnionTree tree, LoginThrottle throttle) {
-        Actor actor = AuditMetadata.from(metaData);
+    /** Scope (404), then permission (403); then every lock of the account goes. */
+    void unlock(Actor actor, UnionTree tree, LoginThrottle throttle) {
         if (!tree.isVisible(actor, organisationId)) {
             throw RegistryProblem.notFound("user");
         }
-        if (actor.role() != Role.CITY_ADMIN && actor.role() != Role.DISTRICT_REVIEWER && actor.role() != Role.SYSTEM) {
-            throw RegistryProblem.forbidden("只有市总工会管理员和上级区、产业工会审核员可以解锁账号",
-                    "only the city admin and the district reviewers above an account can unlock it");
-        }
+        Permission.UNLOCK_ACCOUNT.require(actor);
         throttle.clear(username);
         apply(new AccountUnlocked(username));
     }
