@@ -115,8 +115,6 @@ class UserAccountFixtureTest {
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(encoder);
         fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(tree);
-        fixture.registerInjectableResource(throttle);
         fixture.registerAnnotatedCommandHandler(
                 new AccountCommandHandler(fixture.getRepository(), credentials, tree, new OneTimePasswords(encoder),
                         throttle, encoder, clock));
