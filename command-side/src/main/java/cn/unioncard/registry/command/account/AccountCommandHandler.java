@@ -31,9 +31,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Opens accounts and handles logins and password changes. Who may open which: the city's admin
- * anything; a district reviewer only reviewers of its own district and operators of grassroots
- * unions under it.
+ * Opens accounts and handles logins, password changes and unlocks. Who may open which: the city's
+ * admin anything; a district reviewer only reviewers of its own district and operators of grassroots
+ * unions under it (see {@link Permission#toOpen}).
  */
 @Component
 class AccountCommandHandler {

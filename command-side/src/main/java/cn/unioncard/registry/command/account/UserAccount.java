@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A login account. Its events are the authentication trail: successes, failures, locks and
  * unlocks. The counting behind the locks is {@link LoginThrottle}'s, shared with names no account
- * has; logins are handled in {@link AccountCommandHandler}, which records their outcome here.
+ * has; logins and unlocks are handled in {@link AccountCommandHandler}, which records their outcome here.
  */
 @Aggregate
 class UserAccount {
