@@ -11,5 +11,5 @@ import java.time.Instant;
  * issue 8 meant a lock for every address.)
  */
 @NotPersonal("a staff account: kept to audit who did what")
-public record AccountLocked(String username, Instant lockedUntil) {
+public record AccountLocked(String username, Instant lockedUntil) implements AccountEvent {
 }

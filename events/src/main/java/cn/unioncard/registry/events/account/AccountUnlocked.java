@@ -7,5 +7,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
  * cleared its failure counts; who did it is in the event's metadata.
  */
 @NotPersonal("a staff account: kept to audit who did what")
-public record AccountUnlocked(String username) {
+public record AccountUnlocked(String username) implements AccountEvent {
 }

@@ -9,5 +9,5 @@ import java.time.Instant;
  * again until {@code lockedUntil}. Every other address is unaffected.
  */
 @NotPersonal("a staff account and the address its logins came from: kept to audit who did what")
-public record AddressLockedOut(String username, String clientAddress, Instant lockedUntil) {
+public record AddressLockedOut(String username, String clientAddress, Instant lockedUntil) implements AccountEvent {
 }

@@ -4,7 +4,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change one's own password. {@link #toString()} keeps both passwords out of logs. */
 public record ChangePassword(@TargetAggregateIdentifier String username, String currentPassword,
-                             String newPassword) {
+                             String newPassword) implements AccountCommand {
     public static final int MIN_LENGTH = PasswordRules.MIN_LENGTH;
     /** BCrypt reads at most 72 bytes; a longer password would be silently cut or refused. */
     public static final int MAX_BYTES = 72;

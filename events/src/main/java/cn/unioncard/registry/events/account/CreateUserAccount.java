@@ -8,7 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * makes a one-time password and answers it.
  */
 public record CreateUserAccount(@TargetAggregateIdentifier String username, String displayName, Role role,
-                                String organisationId, String passwordHash, boolean passwordChangeRequired) {
+                                String organisationId, String passwordHash, boolean passwordChangeRequired)
+        implements AccountCommand {
     @Override
     public String toString() {
         return "CreateUserAccount[username=" + username + ", role=" + role + ", organisationId=" + organisationId + "]";

@@ -7,5 +7,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
  * (in the metadata) since its last success or lock. Events from before issue 8 counted all addresses.
  */
 @NotPersonal("a staff account: kept to audit who did what")
-public record LoginFailed(String username, int consecutiveFailures) {
+public record LoginFailed(String username, int consecutiveFailures) implements AccountEvent {
 }

@@ -10,5 +10,5 @@ import java.time.Instant;
  * that earlier stores still read.
  */
 @NotPersonal("a staff account: kept to audit who did what")
-public record LoginRefusedWhileLocked(String username, Instant lockedUntil) {
+public record LoginRefusedWhileLocked(String username, Instant lockedUntil) implements AccountEvent {
 }

@@ -4,5 +4,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
 
 /** A user logged in. */
 @NotPersonal("a staff account: kept to audit who did what")
-public record LoginSucceeded(String username) {
+public record LoginSucceeded(String username) implements AccountEvent {
 }

@@ -5,5 +5,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
 /** An account was opened for a person acting for an organisation (a union id). */
 @NotPersonal("a staff account: kept to audit who did what")
 public record UserAccountCreated(String username, String displayName, Role role, String organisationId,
-                                 boolean passwordChangeRequired) {
+                                 boolean passwordChangeRequired) implements AccountEvent {
 }

@@ -13,5 +13,5 @@ public record PersonalDataAccessed(@NotPersonal("an id") String accessId,
                                    @NotPersonal("member ids, which name nobody without the registry") List<String> memberIds,
                                    @NotPersonal("names of fields") List<String> fields, boolean revealed,
                                    @NotPersonal("the reader's own statement: evidence about the reader") String purpose,
-                                   @NotPersonal("a path template") String endpoint) {
+                                   @NotPersonal("a path template") String endpoint) implements AuditEvent {
 }

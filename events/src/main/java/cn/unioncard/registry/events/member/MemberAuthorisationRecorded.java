@@ -10,5 +10,5 @@ import java.time.LocalDate;
 public record MemberAuthorisationRecorded(@DataSubject String memberId,
                                           @NotPersonal("the date of the event") LocalDate receivedOn,
                                           @NotPersonal("a staff account, kept to audit who checked") String checkedBy,
-                                          @PersonalData String scanReference) {
+                                          @PersonalData String scanReference) implements MemberEvent {
 }

@@ -12,5 +12,5 @@ import java.util.List;
 public record MemberInfoCorrected(@DataSubject String memberId,
                                   @NotPersonal("names of fields") List<String> changedFields,
                                   MemberDetails corrected,
-                                  boolean idConvertedFrom15) {
+                                  boolean idConvertedFrom15) implements MemberEvent {
 }

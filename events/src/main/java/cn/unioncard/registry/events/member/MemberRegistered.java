@@ -11,5 +11,5 @@ import java.util.List;
  */
 public record MemberRegistered(@DataSubject String memberId, @NotPersonal("a union id") String unionId,
                                MemberDetails details, boolean idConvertedFrom15,
-                               @NotPersonal("warning codes") List<String> warnings) {
+                               @NotPersonal("warning codes") List<String> warnings) implements MemberEvent {
 }

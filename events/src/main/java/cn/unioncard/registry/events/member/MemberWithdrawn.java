@@ -6,5 +6,5 @@ import cn.unioncard.registry.events.privacy.PersonalData;
 
 /** The member left the union {@code unionId}; the ID number is free for a new membership. */
 public record MemberWithdrawn(@DataSubject String memberId, @NotPersonal("a union id") String unionId,
-                              @PersonalData String reason) {
+                              @PersonalData String reason) implements MemberEvent {
 }

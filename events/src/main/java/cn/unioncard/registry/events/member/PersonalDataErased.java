@@ -11,5 +11,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
  */
 public record PersonalDataErased(@DataSubject String memberId, @NotPersonal("a union id") String unionId,
                                  @NotPersonal("the officer's legal basis, kept for audit") String legalBasis,
-                                 boolean membershipEnded) {
+                                 boolean membershipEnded) implements MemberEvent {
 }

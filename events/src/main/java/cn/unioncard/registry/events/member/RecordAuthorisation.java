@@ -9,5 +9,5 @@ import java.time.LocalDate;
  * member's consent to apply for the card. {@code scanReference} optionally names a scan.
  */
 public record RecordAuthorisation(@TargetAggregateIdentifier String memberId, LocalDate receivedOn,
-                                  String scanReference) {
+                                  String scanReference) implements MemberCommand {
 }

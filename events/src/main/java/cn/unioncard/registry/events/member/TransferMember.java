@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * optionally with the new employer's name. The member keeps its id and history.
  */
 public record TransferMember(@TargetAggregateIdentifier String memberId, String toSystemCode,
-                             String newEmployerName) {
+                             String newEmployerName) implements MemberCommand {
 }

@@ -10,5 +10,5 @@ public record DeadLetterEvicted(@NotPersonal("a processing group's name") String
                                 @NotPersonal("an event id") String eventId,
                                 @NotPersonal("a class name") String payloadType,
                                 @NotPersonal("the administrator's own statement: evidence about the administrator")
-                                String reason) {
+                                String reason) implements OperationsEvent {
 }

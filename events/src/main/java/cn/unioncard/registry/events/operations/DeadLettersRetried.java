@@ -7,5 +7,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
  * metadata like on every event; the counts say what the retry achieved.
  */
 public record DeadLettersRetried(@NotPersonal("a processing group's name") String processingGroup,
-                                 long processed, long remaining) {
+                                 long processed, long remaining) implements OperationsEvent {
 }

@@ -4,5 +4,5 @@ import cn.unioncard.registry.events.privacy.NotPersonal;
 
 /** The union got its city-wide unique system code (工会系统编码), which is also its login name. */
 @NotPersonal("a union id and code")
-public record UnionSystemCodeAssigned(String unionId, String systemCode) {
+public record UnionSystemCodeAssigned(String unionId, String systemCode) implements UnionEvent {
 }

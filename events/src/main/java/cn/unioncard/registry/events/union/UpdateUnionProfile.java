@@ -6,5 +6,5 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 /** Replace a union's profile; {@code expectedVersion} comes from the client's {@code If-Match}. */
 public record UpdateUnionProfile(@TargetAggregateIdentifier String unionId,
                                  @TargetAggregateVersion Long expectedVersion,
-                                 UnionForm form) {
+                                 UnionForm form) implements UnionCommand {
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.idempotency;
 
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.privacy.MasterKey;
 import cn.unioncard.registry.ops.web.BodySizeLimitFilter;
@@ -71,7 +72,7 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER).trim();
         if (!VALID.matcher(key).matches()) {
-            Problems.write(response, json, Problems.body(request, 400, "invalid-input", "输入有误", "Invalid input",
+            Problems.write(response, json, Problems.body(request, Kind.INVALID_INPUT,
                     "幂等键须为 1–128 个可见 ASCII 字符", "an Idempotency-Key has 1–128 visible ASCII characters",
                     List.of(new Violation(HEADER, "idempotency-key.format", Violation.Severity.ERROR,
                             "幂等键须为 1–128 个可见 ASCII 字符", "an Idempotency-Key has 1–128 visible ASCII characters"))));

@@ -2,6 +2,7 @@ package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;
 import cn.unioncard.registry.ops.web.Problems;
@@ -63,7 +64,7 @@ class ActorFilter extends OncePerRequestFilter {
         Violations invalid = new Violations();
         String purpose = StatedPurpose.of(request, invalid);
         if (invalid.hasErrors()) {
-            Problems.write(response, json, Problems.body(request, 400, "invalid-input", "输入有误", "Invalid input",
+            Problems.write(response, json, Problems.body(request, Kind.INVALID_INPUT,
                     "所述用途不能包含控制字符或不可见字符，且不超过 " + StatedPurpose.MAX_LENGTH + " 个字符",
                     "the stated purpose must hold no control or invisible character and at most "
                             + StatedPurpose.MAX_LENGTH + " characters", invalid.list()));
@@ -92,8 +93,8 @@ class ActorFilter extends OncePerRequestFilter {
             }
         } catch (DataAccessException unreachable) {
             SecurityContextHolder.clearContext();
-            Problems.write(response, json, Problems.body(request, 503, "database-unavailable", "服务暂时不可用",
-                    "Service unavailable", "数据库暂时无法访问，请稍后重试；您的请求未被处理",
+            Problems.write(response, json, Problems.body(request, Kind.DATABASE_UNAVAILABLE,
+                    "数据库暂时无法访问，请稍后重试；您的请求未被处理",
                     "the database is unavailable; your request was not processed, try again later", null));
             return false;
         }

@@ -126,7 +126,7 @@ class AuthController {
         // Rounded up to the minute shown, so that trying "after" it is never too early.
         String after = TIME.format(e.until.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES));
         RegistryProblem.Kind kind = RegistryProblem.Kind.ACCOUNT_LOCKED;
-        Map<String, Object> body = Problems.body(request, kind.status, kind.type, "登录已暂停", "Login suspended",
+        Map<String, Object> body = Problems.body(request, kind,
                 "登录失败次数过多，请 " + minutes + " 分钟后再试（" + after + " 之后，Asia/Shanghai 时间）",
                 "too many failed logins: try again in " + minutes + " minute" + (minutes == 1 ? "" : "s")
                         + " (after " + after + " Asia/Shanghai)", null);

@@ -1,6 +1,7 @@
 package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.ops.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +39,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
             // The error code is one of RFC 6750's fixed words (invalid_token, invalid_request), never the token.
             response.setHeader("WWW-Authenticate", e instanceof OAuth2AuthenticationException o
                     ? "Bearer error=\"" + o.getError().getErrorCode() + "\"" : "Bearer");
-            Problems.write(response, json, Problems.body(request, 401, "unauthenticated", "未登录", "Unauthenticated",
+            Problems.write(response, json, Problems.body(request, Kind.UNAUTHENTICATED,
                     "请先登录（POST /api/auth/token），并以 Authorization: Bearer 令牌访问",
                     "log in first (POST /api/auth/token) and send Authorization: Bearer <token>", null));
         };
         AccessDeniedHandler denied = (request, response, e) -> Problems.write(response, json,
-                Problems.body(request, 403, "forbidden", "无权操作", "Forbidden", "您的角色不能进行此操作",
+                Problems.body(request, Kind.FORBIDDEN, "您的角色不能进行此操作",
                         "your role cannot do this", null));
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -41,9 +42,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new Limited(request), response);
     }
 
+    static final Problem TOO_LARGE = new Problem(Kind.BODY_TOO_LARGE, "请求内容不能超过 1 MB",
+            "the request body must not exceed 1 MB");
+
     public static java.util.Map<String, Object> tooLarge(HttpServletRequest request) {
-        return Problems.body(request, 413, "body-too-large", "请求内容过大", "Request body too large",
-                "请求内容不能超过 1 MB", "the request body must not exceed 1 MB", null);
+        return TOO_LARGE.body(request);
     }
 
     /** Thrown when a body without a declared length passes the limit. */

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -41,7 +42,7 @@ class InputEdgeFilter extends OncePerRequestFilter {
             }
         }
         if (v.hasErrors()) {
-            Problems.write(response, json, Problems.body(request, 400, "invalid-input", "输入有误", "Invalid input",
+            Problems.write(response, json, Problems.body(request, Kind.INVALID_INPUT,
                     "请求参数或请求头包含不允许的字符", "a parameter or header holds a character that is not allowed",
                     v.list()));
             return;

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +27,9 @@ class ProblemErrorController implements ErrorController {
         Map<String, Object> body = switch (status) {
             case 400 -> Problems.body(request, 400, "bad-request", "请求无效", "Bad request",
                     "请求的地址或格式无效", "the request address or format is invalid", null);
-            case 404 -> Problems.body(request, 404, "not-found", "未找到", "Not found", "没有这个地址", "no such address", null);
-            case 405 -> Problems.body(request, 405, "method-not-allowed", "不支持该请求方法", "Method not allowed",
-                    "该地址不支持此请求方法", "this address does not support that method", null);
+            case 404 -> Problems.body(request, Kind.NOT_FOUND, "没有这个地址", "no such address", null);
+            case 405 -> Problems.body(request, Kind.METHOD_NOT_ALLOWED, "该地址不支持此请求方法",
+                    "this address does not support that method", null);
             default -> Problems.body(request, status >= 400 && status < 600 ? status : 500, "request-failed",
                     "请求失败", "Request failed", "请求未能完成，请将关联编号告知管理员",
                     "the request could not be completed; quote the correlation id to the administrator", null);

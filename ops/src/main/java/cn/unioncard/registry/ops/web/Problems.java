@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +33,12 @@ public final class Problems {
         }
         // The first listed language decides; q-values rarely matter for a thin client.
         return header.trim().toLowerCase(Locale.ROOT).startsWith("en");
+    }
+
+    /** A problem of a {@link Kind}: its status, type and titles are the kind's. */
+    public static Map<String, Object> body(HttpServletRequest request, Kind kind, String zh, String en,
+                                           List<Violation> violations) {
+        return body(request, kind.status, kind.type, kind.titleZh, kind.titleEn, zh, en, violations);
     }
 
     public static Map<String, Object> body(HttpServletRequest request, int status, String type, String titleZh,
