@@ -96,7 +96,8 @@ class ChainController {
         Permission.VERIFY_CHAIN.require(actor);
         Range range = Range.of(from, to, head());
         List<String> members = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
-                + "where type = 'Member' and global_index between ? and ?", String.class, range.from(), range.to());
+                + "where type = ? and global_index between ? and ?", String.class, StoredEvents.MEMBER, range.from(),
+                range.to());
         accessLog.record(actor, members, List.of("events"), true, "GET /api/audit/export");
         // Set here: a StreamingResponseBody alone goes out without the Content-Type that produces names.
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(ChainExport.MEDIA_TYPE))

@@ -7,7 +7,6 @@ import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.scope.ViewerScope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,13 +27,11 @@ class EventTrailController {
 
     private final EventStore events;
     private final AccessLog accessLog;
-    private final JdbcTemplate jdbc;
     private final ViewerScope scopes;
 
-    EventTrailController(EventStore events, AccessLog accessLog, JdbcTemplate jdbc, ViewerScope scopes) {
+    EventTrailController(EventStore events, AccessLog accessLog, ViewerScope scopes) {
         this.events = events;
         this.accessLog = accessLog;
-        this.jdbc = jdbc;
         this.scopes = scopes;
     }
 
@@ -42,7 +39,7 @@ class EventTrailController {
     List<TrailEvent> trail(@PathVariable String aggregateId, Actor actor) {
         if (!Permission.READ_EVENT_TRAIL.allows(actor)) {
             // Scope first: a union or member outside the caller's subtree (or none at all) is not found.
-            if (!inScope(actor, aggregateId)) {
+            if (!scopes.seesAggregate(actor, aggregateId)) {
                 throw RegistryProblem.notFound("aggregate");
             }
             throw Permission.READ_EVENT_TRAIL.refusal();
@@ -52,21 +49,11 @@ class EventTrailController {
             throw RegistryProblem.notFound("aggregate");
         }
         // A member's trail is that member's personal data: its read is recorded like any other.
-        if ("Member".equals(stream.get(0).getType())) {
+        if (StoredEvents.MEMBER.equals(stream.get(0).getType())) {
             accessLog.record(actor, List.of(aggregateId), List.of("history"), true,
                     "GET /api/audit/aggregates/{id}/events");
         }
         return stream.stream().map(EventTrailController::toTrail).toList();
-    }
-
-    /** Whether the id is a union, a member or an account of the caller's subtree. */
-    private boolean inScope(Actor actor, String aggregateId) {
-        List<String> paths = jdbc.queryForList("""
-                select path from union_view where id = ?
-                union all select union_path from member_view where id = ?
-                union all select u.path from account_view a join union_view u on u.id = a.organisation_id
-                          where a.username = ?""", String.class, aggregateId, aggregateId, aggregateId);
-        return paths.stream().anyMatch(path -> scopes.sees(actor, path));
     }
 
     private static TrailEvent toTrail(DomainEventMessage<?> m) {

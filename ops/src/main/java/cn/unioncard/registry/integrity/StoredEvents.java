@@ -11,6 +11,8 @@ final class StoredEvents {
     private static final String[] NAMES = {"global_index", "event_identifier", "type", "aggregate_identifier",
             "sequence_number", "payload_type", "payload_revision", "time_stamp", "payload", "meta_data"};
     static final String COLUMNS = columns("");
+    /** The stored aggregate type (column {@code type}) of a member: Axon's simple name of the aggregate class. */
+    static final String MEMBER = "Member";
 
     /** The columns, each prefixed with {@code alias} (such as "e.") for joins. */
     static String columns(String alias) {

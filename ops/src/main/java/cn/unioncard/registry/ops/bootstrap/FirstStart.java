@@ -11,6 +11,8 @@ import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.command.account.OneTimePasswords;
+import cn.unioncard.registry.command.account.TokenVersions;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -47,15 +48,18 @@ class FirstStart implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final CommandGateway commands;
-    private final JdbcTemplate jdbc;
+    private final UnionTree unions;
+    private final TokenVersions accounts;
     private final OneTimePasswords passwords;
     private final RegistryProperties properties;
     private final String cityName;
 
-    FirstStart(CommandGateway commands, JdbcTemplate jdbc, OneTimePasswords passwords, RegistryProperties properties,
+    FirstStart(CommandGateway commands, UnionTree unions, TokenVersions accounts, OneTimePasswords passwords,
+               RegistryProperties properties,
                @Value("${registry.city-name:厦门市总工会}") String cityName) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.unions = unions;
+        this.accounts = accounts;
         this.passwords = passwords;
         this.properties = properties;
         this.cityName = cityName;
@@ -69,9 +73,8 @@ class FirstStart implements ApplicationRunner {
             send(new RegisterUnion(cityId, UnionForm.named(null, UnionLevel.CITY, cityName)), cityId);
             log.info("Created the city federation union (system code 00)");
         }
-        Integer admins = jdbc.queryForObject("select count(*) from account_credential where username = ?",
-                Integer.class, ADMIN);
-        if (admins != null && admins == 0) {
+        // Every account has a token version from its creation on: none means no admin account yet.
+        if (accounts.current(ADMIN).isEmpty()) {
             String configured = properties.adminPassword();
             boolean generated = configured == null || configured.isBlank();
             if (!generated) {
@@ -94,8 +97,7 @@ class FirstStart implements ApplicationRunner {
     }
 
     private String cityId() {
-        List<String> ids = jdbc.queryForList("select union_id from union_lookup where level = 'CITY'", String.class);
-        return ids.isEmpty() ? null : ids.get(0);
+        return unions.root().map(UnionTree.Node::unionId).orElse(null);
     }
 
     private void send(Object command, String cityId) {

@@ -23,6 +23,9 @@ class AccountEntry extends ProjectionRow {
     Role role;
     @Column(name = "organisation_id")
     String organisationId;
+    /** The path of the account's union ({@code /root/…/self/}), copied from the union directory. */
+    @Column(name = "union_path")
+    String unionPath;
     @Column(name = "password_change_required")
     boolean passwordChangeRequired;
     @Column(name = "created_at")

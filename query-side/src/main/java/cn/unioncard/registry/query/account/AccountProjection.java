@@ -6,6 +6,7 @@ import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.query.projection.StorableText;
+import cn.unioncard.registry.query.union.UnionPaths;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,27 +20,31 @@ import java.time.Instant;
  * The account directory. A pooled streaming processor (tokens in PostgreSQL, written in the same
  * transaction as these rows), so it can be replayed and shared between instances. It writes with
  * plain JDBC: a failing JPA flush would mark the whole batch rollback-only, so the event could not
- * be parked as a dead letter while the rest of the batch commits.
+ * be parked as a dead letter while the rest of the batch commits. Each row keeps its union's path
+ * (a union never moves), so the directory answers scope from its own table.
  */
 @Component
 @ProcessingGroup("accounts")
 class AccountProjection {
 
     private final JdbcTemplate jdbc;
+    private final UnionPaths unions;
 
-    AccountProjection(JdbcTemplate jdbc) {
+    AccountProjection(JdbcTemplate jdbc, UnionPaths unions) {
         this.jdbc = jdbc;
+        this.unions = unions;
     }
 
     @EventHandler
     void on(UserAccountCreated event, @Timestamp Instant at) {
         jdbc.update("""
-                        insert into account_view (username, display_name, role, organisation_id,
+                        insert into account_view (username, display_name, role, organisation_id, union_path,
                             password_change_required, created_at)
-                        values (?,?,?,?,?,?) on conflict do nothing""",
+                        values (?,?,?,?,?,?,?) on conflict do nothing""",
                 StorableText.of(event.username()), StorableText.of(event.displayName()), event.role().name(),
-                StorableText.of(event.organisationId()), event.passwordChangeRequired(),
-                java.sql.Timestamp.from(at));
+                StorableText.of(event.organisationId()),
+                unions.pathOf(StorableText.of(event.organisationId())).orElse(null),
+                event.passwordChangeRequired(), java.sql.Timestamp.from(at));
     }
 
     @EventHandler

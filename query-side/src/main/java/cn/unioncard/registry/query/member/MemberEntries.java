@@ -4,12 +4,18 @@ import cn.unioncard.registry.events.member.MemberStatus;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 interface MemberEntries extends JpaRepository<MemberEntry, String>, JpaSpecificationExecutor<MemberEntry> {
 
     Pattern ID_TAIL = Pattern.compile("[0-9Xx]{1,4}");
+
+    /** The member's union path alone, without loading the member's data. */
+    @Query("select e.unionPath from MemberEntry e where e.id = ?1")
+    Optional<String> unionPathOf(String id);
 
     /** A union's members, by status, and by a name fragment or the last digits of the ID number. */
     static Specification<MemberEntry> ofUnion(String unionId, MemberStatus status, String q) {

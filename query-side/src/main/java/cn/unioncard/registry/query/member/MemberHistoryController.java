@@ -8,18 +8,16 @@ import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.scope.ViewerScope;
 import cn.unioncard.registry.query.audit.ParkedAccesses;
+import cn.unioncard.registry.query.audit.RecordedReads;
 import cn.unioncard.registry.query.projection.ProjectionProgress;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,17 +56,17 @@ class MemberHistoryController {
     private final EventStore events;
     private final MemberEntries entries;
     private final AccessLog accessLog;
-    private final JdbcTemplate jdbc;
+    private final RecordedReads recorded;
     private final ViewerScope scopes;
     private final ProjectionProgress progress;
     private final ParkedAccesses parked;
 
-    MemberHistoryController(EventStore events, MemberEntries entries, AccessLog accessLog, JdbcTemplate jdbc,
+    MemberHistoryController(EventStore events, MemberEntries entries, AccessLog accessLog, RecordedReads recorded,
                             ViewerScope scopes, ProjectionProgress progress, ParkedAccesses parked) {
         this.events = events;
         this.entries = entries;
         this.accessLog = accessLog;
-        this.jdbc = jdbc;
+        this.recorded = recorded;
         this.scopes = scopes;
         this.progress = progress;
         this.parked = parked;
@@ -97,17 +95,10 @@ class MemberHistoryController {
                 ownRecord, READS_WAIT);
         Optional<List<ParkedAccesses.ParkedAccess>> parkedReads = parked.of(id);
         Map<String, Read> reads = new LinkedHashMap<>();
-        jdbc.query("""
-                select access_id, accessed_at, actor_user, actor_role, actor_organisation, client_address,
-                       correlation_id, fields, revealed, purpose, endpoint
-                from member_access where member_id = ? order by accessed_at, access_id""",
-                (ResultSet rs) -> {
-                    Read r = new Read(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            Arrays.asList(rs.getString(8).split(",")), rs.getBoolean(9), rs.getString(10),
-                            rs.getString(11), false);
-                    reads.put(r.accessId(), r);
-                }, id);
+        for (RecordedReads.RecordedRead r : recorded.of(id)) {
+            reads.put(r.accessId(), new Read(r.accessId(), r.accessedAt(), r.user(), r.role(), r.organisation(),
+                    r.clientAddress(), r.correlationId(), r.fields(), r.revealed(), r.purpose(), r.endpoint(), false));
+        }
         for (ParkedAccesses.ParkedAccess p : parkedReads.orElse(List.of())) {
             // A letter retried a moment ago may be in the table already.
             reads.putIfAbsent(p.access().accessId(), parkedRead(p));

@@ -9,11 +9,12 @@ import cn.unioncard.registry.events.member.MemberTransferred;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.member.PersonalDataErased;
 import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.query.union.UnionPaths;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,11 +31,11 @@ class MemberProjection {
     static final String GROUP = "members";
 
     private final MemberEntries entries;
-    private final JdbcTemplate jdbc;
+    private final UnionPaths unions;
 
-    MemberProjection(MemberEntries entries, JdbcTemplate jdbc) {
+    MemberProjection(MemberEntries entries, UnionPaths unions) {
         this.entries = entries;
-        this.jdbc = jdbc;
+        this.unions = unions;
     }
 
     @EventHandler
@@ -102,7 +103,8 @@ class MemberProjection {
         });
     }
 
+    /** A member's union is in the directory already (same transaction); without it the event fails as before. */
     private String pathOf(String unionId) {
-        return jdbc.queryForObject("select path from union_view where id = ?", String.class, unionId);
+        return unions.pathOf(unionId).orElseThrow(() -> new EmptyResultDataAccessException(1));
     }
 }

@@ -9,11 +9,11 @@ import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.scope.ViewerScope;
+import cn.unioncard.registry.query.union.UnionPaths;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,13 +51,13 @@ class MemberReadController {
     private final MemberEntries entries;
     private final ViewerScope scopes;
     private final AccessLog accessLog;
-    private final JdbcTemplate jdbc;
+    private final UnionPaths unions;
 
-    MemberReadController(MemberEntries entries, ViewerScope scopes, AccessLog accessLog, JdbcTemplate jdbc) {
+    MemberReadController(MemberEntries entries, ViewerScope scopes, AccessLog accessLog, UnionPaths unions) {
         this.entries = entries;
         this.scopes = scopes;
         this.accessLog = accessLog;
-        this.jdbc = jdbc;
+        this.unions = unions;
     }
 
     @GetMapping("/api/unions/{unionId}/members")
@@ -66,9 +66,7 @@ class MemberReadController {
     MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, Actor actor) {
-        String unionPath = jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
-                .stream().findFirst().orElse(null);
-        if (!scopes.sees(actor, unionPath)) {
+        if (!scopes.sees(actor, unions.pathOf(unionId).orElse(null))) {
             throw RegistryProblem.notFound("union");
         }
         Permission.BROWSE_MEMBERS.require(actor);

@@ -1,8 +1,10 @@
 package cn.unioncard.registry.query.scope;
 
 import cn.unioncard.registry.events.audit.Actor;
-import org.springframework.jdbc.core.JdbcTemplate;
+import cn.unioncard.registry.query.union.UnionPaths;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * The part of the union tree a viewer may read, as a path prefix over the union directory
@@ -12,10 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewerScope {
 
-    private final JdbcTemplate jdbc;
+    private final UnionPaths unions;
+    private final List<AggregatePaths> aggregates;
 
-    ViewerScope(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ViewerScope(UnionPaths unions, List<AggregatePaths> aggregates) {
+        this.unions = unions;
+        this.aggregates = aggregates;
     }
 
     /** The viewer's path prefix, or null when the viewer's union is unknown (sees nothing). */
@@ -23,12 +27,16 @@ public class ViewerScope {
         if (viewer.seesEverything()) {
             return "/";
         }
-        return jdbc.queryForList("select path from union_view where id = ?", String.class, viewer.organisationId())
-                .stream().findFirst().orElse(null);
+        return unions.pathOf(viewer.organisationId()).orElse(null);
     }
 
     public boolean sees(Actor viewer, String path) {
         String scope = pathOf(viewer);
         return scope != null && path != null && path.startsWith(scope);
+    }
+
+    /** Whether the id is an aggregate (a union, a member, an account, …) of the viewer's subtree. */
+    public boolean seesAggregate(Actor viewer, String aggregateId) {
+        return aggregates.stream().anyMatch(paths -> paths.pathOf(aggregateId).filter(p -> sees(viewer, p)).isPresent());
     }
 }

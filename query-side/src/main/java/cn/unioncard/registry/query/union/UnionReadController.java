@@ -2,44 +2,61 @@ package cn.unioncard.registry.query.union;
 
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import cn.unioncard.registry.events.union.FindUnion;
-import cn.unioncard.registry.events.union.ListUnions;
 import cn.unioncard.registry.events.union.UnionLevel;
-import cn.unioncard.registry.events.union.UnionPage;
-import cn.unioncard.registry.events.union.UnionView;
+import cn.unioncard.registry.events.union.UnionProfile;
 import cn.unioncard.registry.events.validation.Paging;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import cn.unioncard.registry.query.scope.ViewerScope;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Optional;
+import java.time.Instant;
+import java.util.List;
 
+/** Reading unions within the viewer's subtree; outside it a union simply does not exist. */
 @RestController
 @RequestMapping("/api/unions")
 class UnionReadController {
 
+    /** A union as this side shows it; {@code version} is the aggregate version for {@code If-Match}. */
+    record UnionView(String id, String parentId, UnionLevel level, String systemCode, String name,
+                     UnionProfile profile, long version, Instant registeredAt, Instant updatedAt) {
+    }
+
+    record UnionPage(List<UnionView> items, int page, int size, long total) {
+    }
+
     static final int MAX_PAGE_SIZE = 200;
 
-    private final QueryGateway queries;
+    private final UnionEntries entries;
+    private final ViewerScope scopes;
 
-    UnionReadController(QueryGateway queries) {
-        this.queries = queries;
+    UnionReadController(UnionEntries entries, ViewerScope scopes) {
+        this.entries = entries;
+        this.scopes = scopes;
     }
 
     @GetMapping("/{id}")
+    @Transactional(readOnly = true)
     ResponseEntity<UnionView> get(@PathVariable String id, Actor actor) {
-        Optional<UnionView> view = queries.query(new FindUnion(id, actor),
-                ResponseTypes.optionalInstanceOf(UnionView.class)).join();
-        UnionView union = view.orElseThrow(() -> RegistryProblem.notFound("union"));
+        String scope = scopes.pathOf(actor);
+        UnionView union = entries.findById(id)
+                .filter(e -> scope != null && e.path.startsWith(scope))
+                .map(UnionReadController::view)
+                .orElseThrow(() -> RegistryProblem.notFound("union"));
         return ResponseEntity.ok().eTag("\"" + union.version() + "\"").body(union);
     }
 
+    /** A page of unions in the viewer's scope, optionally under one parent, of one level, or matching {@code q}. */
     @GetMapping
+    @Transactional(readOnly = true)
     UnionPage list(@RequestParam(required = false) String parentId,
                    @RequestParam(required = false) UnionLevel level,
                    @RequestParam(required = false) String q,
@@ -47,7 +64,18 @@ class UnionReadController {
                    @RequestParam(defaultValue = "20") int size,
                    Actor actor) {
         Paging.check(page, size, MAX_PAGE_SIZE);
-        return queries.query(new ListUnions(parentId, level, q, page, size, actor),
-                ResponseTypes.instanceOf(UnionPage.class)).join();
+        String scope = scopes.pathOf(actor);
+        if (scope == null) {
+            return new UnionPage(List.of(), page, size, 0);
+        }
+        Page<UnionEntry> found = entries.findAll(UnionEntries.search(scope, parentId, level, q),
+                PageRequest.of(page, size, Sort.by("systemCode")));
+        return new UnionPage(found.map(UnionReadController::view).getContent(), page, size,
+                found.getTotalElements());
+    }
+
+    private static UnionView view(UnionEntry e) {
+        return new UnionView(e.id, e.parentId, e.level, e.systemCode, e.name, e.profile, e.version,
+                e.registeredAt, e.updatedAt);
     }
 }

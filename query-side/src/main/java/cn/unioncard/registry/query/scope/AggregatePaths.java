@@ -1,0 +1,13 @@
+package cn.unioncard.registry.query.scope;
+
+import java.util.Optional;
+
+/**
+ * Where the aggregates of one capability sit in the union tree, answered by the package that owns
+ * their projection: an aggregate is in a viewer's scope when its path is (see {@link ViewerScope}).
+ */
+public interface AggregatePaths {
+
+    /** The union path of the aggregate with this id; empty when this capability has no such aggregate. */
+    Optional<String> pathOf(String aggregateId);
+}

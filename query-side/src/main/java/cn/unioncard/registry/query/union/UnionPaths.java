@@ -1,0 +1,29 @@
+package cn.unioncard.registry.query.union;
+
+import cn.unioncard.registry.query.scope.AggregatePaths;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * A union's place in the tree ({@code /root/…/self/}), read from the union directory: the one
+ * lookup of union_view's paths that scope checks and other projections ask. Plain JDBC, so a
+ * streaming projection may ask it too, and it sees rows written earlier in the same transaction.
+ */
+@Component
+public class UnionPaths implements AggregatePaths {
+
+    private final JdbcTemplate jdbc;
+
+    UnionPaths(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The union's path; empty when the directory has no such union. */
+    @Override
+    public Optional<String> pathOf(String unionId) {
+        return jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
+                .stream().findFirst();
+    }
+}
