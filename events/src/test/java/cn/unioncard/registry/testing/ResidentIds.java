@@ -13,8 +13,9 @@ public final class ResidentIds {
     /** 350203 + 19850612 + 123 + check '7' (Σ = 258, 258 mod 11 = 5 → '7'): worked out by hand. */
     public static final String VALID_ID = "350203198506121237";
 
-    /** A district no hand-picked test number uses, so fresh numbers never meet those. */
+    /** Districts no hand-picked test number uses, so generated numbers never meet those or each other. */
     private static final String FRESH_REGION = "350212";
+    private static final String NUMBERED_REGION = "350213";
     private static final LocalDate FRESH_FROM = LocalDate.of(1960, 1, 1);
     private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -44,12 +45,16 @@ public final class ResidentIds {
      * adults born 1960–1999, so that the builder's working-life dates are plausible for them.
      */
     public static String numbered(int n) {
-        return of(FRESH_REGION, FRESH_FROM.plusDays(n / 999 % 14_600), 1 + n % 999);
+        return series(NUMBERED_REGION, n);
     }
 
     /** A valid number no other call in this test run has returned. */
     public static String fresh() {
-        return numbered(NEXT.getAndIncrement());
+        return series(FRESH_REGION, NEXT.getAndIncrement());
+    }
+
+    private static String series(String region, int n) {
+        return of(region, FRESH_FROM.plusDays(n / 999 % 14_600), 1 + n % 999);
     }
 
     /** The first number from {@code sequence} on whose check character is X. */
