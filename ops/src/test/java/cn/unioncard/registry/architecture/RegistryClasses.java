@@ -21,6 +21,8 @@ final class RegistryClasses {
             imported = new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TEST_FIXTURES)
+                    // The shared test data (events' test-jar, cn.unioncard.registry.testing) is test code too.
+                    .withImportOption(location -> !location.contains("-tests.jar"))
                     .importPackages("cn.unioncard.registry");
         }
         return imported;

@@ -3,13 +3,12 @@ package cn.unioncard.registry.bench;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.testing.MemberData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RegistrationBenchmark {
-
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
     @Test
     void registrationsAndListPages() throws Exception {
@@ -124,34 +121,7 @@ class RegistrationBenchmark {
     }
 
     /** A real-shaped member with a distinct, valid resident ID number. */
-    static Map<String, Object> member(int n) {
-        // Birth date and sequence vary with n: distinct for n below 21,000 (lcm of 40, 12, 28, 1000).
-        String body = String.format("350203%s%03d", String.format("19%02d%02d%02d", 60 + n % 40, 1 + n % 12,
-                1 + n % 28), n % 1000);
-        int s = 0;
-        for (int i = 0; i < 17; i++) {
-            s += (body.charAt(i) - '0') * WEIGHTS[i];
-        }
-        String id = body + "10X98765432".charAt(s % 11);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", "会员" + (char) ('甲' + n % 10) + (char) ('一' + n / 10 % 20));
-        m.put("idNumber", id);
-        m.put("idExpiry", "长期");
-        m.put("ethnicGroup", "01");
-        m.put("politicalStatus", "群众");
-        m.put("education", "6");
-        m.put("mobile", String.format("138%08d", n));
-        m.put("householdProvince", "福建省");
-        m.put("householdCity", "厦门市");
-        m.put("contactAddress", "厦门市思明区软件园二期");
-        m.put("workStart", "2010-07");
-        m.put("unionJoin", "2010-09");
-        m.put("ruralHousehold", false);
-        m.put("labourDispatch", false);
-        m.put("labourContract", true);
-        m.put("occupation", "4");
-        m.put("cardType", "1");
-        m.put("employerName", "厦门某某科技有限公司");
-        return m;
+    private static Map<String, Object> member(int n) {
+        return MemberData.numbered(n).json();
     }
 }

@@ -1,10 +1,11 @@
 package cn.unioncard.registry.integrity;
 
 import cn.unioncard.registry.events.integrity.Checkpoint;
-import cn.unioncard.registry.it.Api;
-import cn.unioncard.registry.it.Api.Response;
-import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.integrity.ChainSupport.Union;
+import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,6 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.integrity.ChainSupport.assertSealsMatchRecomputedChain;
 import static cn.unioncard.registry.integrity.ChainSupport.awaitSealed;
 import static cn.unioncard.registry.integrity.ChainSupport.eventCount;
-import static cn.unioncard.registry.integrity.ChainSupport.memberForm;
 import static cn.unioncard.registry.integrity.ChainSupport.rewriteSealsFrom;
 import static cn.unioncard.registry.integrity.ChainSupport.sealCount;
 import static cn.unioncard.registry.integrity.ChainSupport.underSealerLock;
@@ -143,7 +143,7 @@ class ChainIntegrationTest {
                     List<String> members = new ArrayList<>();
                     for (int i = 0; i < MEMBERS_PER_THREAD; i++) {
                         Response created = api.post("/api/unions/" + union.id() + "/members", union.operatorToken(),
-                                memberForm(thread * MEMBERS_PER_THREAD + i));
+                                MemberData.numbered(thread * MEMBERS_PER_THREAD + i).json());
                         assertThat(created.status()).as("registering: %s", created).isEqualTo(201);
                         members.add(created.json().path("memberId").asText());
                     }

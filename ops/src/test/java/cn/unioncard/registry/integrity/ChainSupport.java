@@ -1,9 +1,8 @@
 package cn.unioncard.registry.integrity;
 
 import cn.unioncard.registry.events.integrity.StoredEvent;
-import cn.unioncard.registry.it.Api;
-import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +11,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,14 +60,6 @@ final class ChainSupport {
         return new Union(g.json().path("unionId").asText(), operator);
     }
 
-    /** A complete, valid 附件1 form; {@code n} makes the ID number and mobile unique. */
-    static Map<String, Object> memberForm(int n) {
-        return MemberSupport.memberForm(
-                "测试会员" + "甲乙丙丁戊己庚辛壬癸".charAt(n % 10) + "子丑寅卯辰巳午未申酉".charAt((n / 10) % 10),
-                MemberSupport.residentId("350203", LocalDate.of(1980, 1, 1).plusDays(n / 900), n % 900 + 1),
-                String.format("139%08d", 10_000_000 + n));
-    }
-
     static JsonNode verify(Api api, String token, String query) {
         Response r = api.get("/api/audit/verify" + query, token);
         assertThat(r.status()).as("verify%s: %s", query, r).isEqualTo(200);
@@ -98,10 +88,6 @@ final class ChainSupport {
     static void awaitSealed(JdbcTemplate jdbc, long millis) {
         assertThat(eventually(millis, () -> maxSeal(jdbc) >= maxEvent(jdbc)))
                 .as("the sealer caught up: seal %d, event %d", maxSeal(jdbc), maxEvent(jdbc)).isTrue();
-    }
-
-    static boolean eventually(long millis, BooleanSupplier condition) {
-        return MemberSupport.eventually(millis, condition);
     }
 
     /** Every row as stored, by global index, read with this test's own column mapping. */

@@ -26,8 +26,8 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.integrity.ChainSupport.assertSealsMatchRecomputedChain;
 import static cn.unioncard.registry.integrity.ChainSupport.awaitSealed;
 import static cn.unioncard.registry.integrity.ChainSupport.eventCount;
-import static cn.unioncard.registry.integrity.ChainSupport.eventually;
 import static cn.unioncard.registry.integrity.ChainSupport.maxEvent;
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,9 +1,10 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.it.Api;
-import cn.unioncard.registry.it.Api.Response;
-import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.integrity.ChainSupport.Union;
+import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,6 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.integrity.ChainSupport.assertSealsMatchRecomputedChain;
 import static cn.unioncard.registry.integrity.ChainSupport.awaitSealed;
-import static cn.unioncard.registry.integrity.ChainSupport.memberForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,7 +68,7 @@ class VerifyWhileWritingTest {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Response created = api.post("/api/unions/" + union.id() + "/members", union.operatorToken(),
-                    memberForm(500 + i));
+                    MemberData.numbered(500 + i).json());
             assertThat(created.status()).as("%s", created).isEqualTo(201);
             members.add(created.json().path("memberId").asText());
         }

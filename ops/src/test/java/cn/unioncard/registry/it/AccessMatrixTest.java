@@ -2,6 +2,8 @@ package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,10 +223,10 @@ class AccessMatrixTest {
     private String member(String unionId) {
         int n = ++sequence;
         String name = "矩阵会员" + chinese(n);
-        String id = MemberSupport.residentId("350203", LocalDate.of(1985, 1, 1).plusDays(37L * n), 100 + n);
+        String id = ResidentIds.of("350203", LocalDate.of(1985, 1, 1).plusDays(37L * n), 100 + n);
         String mobile = "1395921" + String.format("%04d", n);
         Response r = api.post("/api/unions/" + unionId + "/members", tokens.get(Who.CITY_ADMIN),
-                MemberSupport.memberForm(name, id, mobile));
+                MemberData.form(name, id, mobile).json());
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         names.add(name);
         secret(id);
@@ -347,9 +349,9 @@ class AccessMatrixTest {
         int n = ++sequence;
         String name = "矩阵新会员" + chinese(n);
         names.add(name);
-        return MemberSupport.memberForm(name,
-                secret(MemberSupport.residentId("350206", LocalDate.of(1979, 3, 1).plusDays(41L * n), 200 + n)),
-                secret("1375921" + String.format("%04d", n)));
+        return MemberData.form(name,
+                secret(ResidentIds.of("350206", LocalDate.of(1979, 3, 1).plusDays(41L * n), 200 + n)),
+                secret("1375921" + String.format("%04d", n))).json();
     }
 
     private String secret(String value) {

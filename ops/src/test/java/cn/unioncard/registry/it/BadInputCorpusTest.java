@@ -4,6 +4,8 @@ import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MappedEndpoints.Endpoint;
 import cn.unioncard.registry.it.RawHttp.Answer;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,8 +87,8 @@ class BadInputCorpusTest {
             ids.put("union-" + which, g.json().path("unionId").asText());
             ids.put("code-" + which, g.json().path("systemCode").asText());
         }
-        Response member = api.post("/api/unions/" + ids.get("union-a") + "/members", admin, MemberSupport.memberForm(
-                "陈语料", MemberSupport.residentId("350203", LocalDate.of(1988, 4, 16), 21), "13859201234"));
+        Response member = api.post("/api/unions/" + ids.get("union-a") + "/members", admin, MemberData.form(
+                "陈语料", ResidentIds.of("350203", LocalDate.of(1988, 4, 16), 21), "13859201234").json());
         assertThat(member.status()).as("%s", member).isEqualTo(201);
         ids.put("member", member.json().path("memberId").asText());
         tokens.put("dpo", MemberSupport.account(api, admin, "corpus-dpo", "DPO", city));
@@ -126,8 +128,8 @@ class BadInputCorpusTest {
         rows.put("PUT /api/unions/{id}", new Row(admin, Map.of("id", ids.get("district")),
                 json(Forms.district(ids.get("city"), "语料区总工会改名"))).header("If-Match", "\"0\""));
         rows.put("POST /api/unions/{unionId}/members", new Row(admin, Map.of("unionId", ids.get("union-a")),
-                json(MemberSupport.memberForm("林语料", MemberSupport.residentId("350211", LocalDate.of(1985, 6, 15), 19),
-                        "13906025678"))));
+                json(MemberData.form("林语料", ResidentIds.of("350211", LocalDate.of(1985, 6, 15), 19),
+                        "13906025678").json())));
         rows.put("GET /api/unions/{unionId}/members", new Row(admin, Map.of("unionId", ids.get("union-a")), null));
         rows.put("GET /api/members/{id}", new Row(admin, Map.of("id", member), null));
         rows.put("PATCH /api/members/{id}", new Row(admin, Map.of("id", member), body("name", "陈改名",

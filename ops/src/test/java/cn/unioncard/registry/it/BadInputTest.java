@@ -1,7 +1,8 @@
 package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
-import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -360,7 +361,7 @@ class BadInputTest {
     void memberFormsThatOnlyLookRightAreRefused() {
         String union = grassrootsId();
         eventsBefore = registry.eventCount();
-        String id = MemberSupport.residentId("350203", LocalDate.of(1990, 3, 1), 7);
+        String id = ResidentIds.of("350203", LocalDate.of(1990, 3, 1), 7);
         Map<String, Object[]> wrong = new LinkedHashMap<>();
         wrong.put("nationality", new Object[] {"ZZZ", "nationality.unknown"});
         wrong.put("workStart", new Object[] {"1900-01", "year-month.format"});
@@ -368,7 +369,7 @@ class BadInputTest {
         wrong.put("name", new Object[] {"张\u202E三", "text.invisible-characters"});
         wrong.put("contactAddress", new Object[] {"厦门市\u200B思明区", "text.invisible-characters"});
         for (Map.Entry<String, Object[]> w : wrong.entrySet()) {
-            Map<String, Object> form = MemberSupport.memberForm("王五", id, "13912345678");
+            Map<String, Object> form = MemberData.form("王五", id, "13912345678").json();
             form.put(w.getKey(), w.getValue()[0]);
             Response r = api.post("/api/unions/" + union + "/members", admin, form);
             assertProblem(r, 400, "/problems/invalid-input");
@@ -376,9 +377,9 @@ class BadInputTest {
                     .isEqualTo(w.getValue()[1]);
         }
         Response region = api.post("/api/unions/" + union + "/members", admin,
-                MemberSupport.memberForm("王五",
-                        MemberSupport.residentId("999999", LocalDate.of(1990, 3, 1), 7),
-                        "13912345678"));
+                MemberData.form("王五",
+                        ResidentIds.of("999999", LocalDate.of(1990, 3, 1), 7),
+                        "13912345678").json());
         assertProblem(region, 400, "/problems/invalid-input");
         assertThat(RegistryFlowTest.errorFor(region.json(), "idNumber").path("code").asText()).isEqualTo("id-number.region");
     }
@@ -404,9 +405,9 @@ class BadInputTest {
     private String registerMember() {
         String union = grassrootsId();
         Response m = api.post("/api/unions/" + union + "/members", admin,
-                MemberSupport.memberForm("赵六",
-                        MemberSupport.residentId("350206",
-                                LocalDate.of(1980, 1, 1).plusDays(members++), 11), "13712345678"));
+                MemberData.form("赵六",
+                        ResidentIds.of("350206",
+                                LocalDate.of(1980, 1, 1).plusDays(members++), 11), "13712345678").json());
         assertThat(m.status()).as("%s", m).isEqualTo(201);
         eventsBefore = registry.eventCount();
         return m.json().path("memberId").asText();

@@ -1,5 +1,8 @@
 package cn.unioncard.registry.it;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /** Searching stored bytes, for the tests that look for personal data where it must not be. */
 public final class Bytes {
 
@@ -15,6 +18,16 @@ public final class Bytes {
                 }
             }
             return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code bytes} hold {@code text} as UTF-8 or UTF-16 (either byte order). */
+    public static boolean holds(byte[] bytes, String text) {
+        for (var charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+            if (contains(bytes, text.getBytes(charset))) {
+                return true;
+            }
         }
         return false;
     }

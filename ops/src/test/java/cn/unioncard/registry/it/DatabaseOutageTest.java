@@ -4,6 +4,8 @@ import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.ops.database.DatabaseEndpoint;
 import cn.unioncard.registry.ops.database.EmbeddedPostgresServer;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -177,9 +179,9 @@ class DatabaseOutageTest {
     /** Registers members one after another, each with its own key, retrying each until it is answered. */
     private void client(Api api, String operator, String unionId, int client, AtomicBoolean stop) throws Exception {
         for (int n = 0; !stop.get(); n++) {
-            String idNumber = MemberSupport.residentId("350205", LocalDate.of(1980 + client, 1, 1).plusDays(n), 100 + n % 800);
-            Map<String, Object> form = MemberSupport.memberForm("断库" + chinese(client) + "号" + chinese(n), idNumber,
-                    String.format("1385%d%06d", client, n));
+            String idNumber = ResidentIds.of("350205", LocalDate.of(1980 + client, 1, 1).plusDays(n), 100 + n % 800);
+            Map<String, Object> form = MemberData.form("断库" + chinese(client) + "号" + chinese(n), idNumber,
+                    String.format("1385%d%06d", client, n)).json();
             String body = Api.JSON.writeValueAsString(form);
             attempted.add(idNumber);
             String key = UUID.randomUUID().toString();

@@ -2,6 +2,9 @@ package cn.unioncard.registry.it;
 
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.Eventually;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +100,7 @@ class IdempotencyTest {
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
         }
-        assertThat(MemberSupport.eventually(20_000, () -> unionsNamed("厦门集美断线重试有限公司工会") == 1))
+        assertThat(Eventually.eventually(20_000, () -> unionsNamed("厦门集美断线重试有限公司工会") == 1))
                 .as("the request whose answer was never read was committed").isTrue();
 
         Response retry = api.post("/api/unions", admin, form, KEY, key);
@@ -175,8 +178,8 @@ class IdempotencyTest {
         String unionId = union.json().path("unionId").asText();
         String operator = api.loginAndChangePassword(union.json().path("operatorUsername").asText(),
                 union.json().path("oneTimePassword").asText(), "Operator-Password-I1");
-        Map<String, Object> form = MemberSupport.memberForm("郑雨桐",
-                MemberSupport.residentId("350211", LocalDate.of(1991, 4, 2), 63), "13850001234");
+        Map<String, Object> form = MemberData.form("郑雨桐",
+                ResidentIds.of("350211", LocalDate.of(1991, 4, 2), 63), "13850001234").json();
 
         String key = UUID.randomUUID().toString();
         Response first = api.post("/api/unions/" + unionId + "/members", operator, form, KEY, key);

@@ -2,9 +2,11 @@ package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.events.integrity.StoredEvent;
+import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.union.UnionSystemCodeAssigned;
+import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static cn.unioncard.registry.privacy.PrivacyFixtures.holds;
+import static cn.unioncard.registry.it.Bytes.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EncryptExistingEventsTest {
+
+    /** One member's details, the same in every event of this test (they are compared after a round trip). */
+    private static final MemberDetails DETAILS = MemberData.details().build();
 
     private static final ObjectMapper BOOT_LIKE = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -77,7 +82,7 @@ class EncryptExistingEventsTest {
         flyway(target).target("8").load().migrate();
         written.clear();
         written.add(new UnionSystemCodeAssigned("union-1", "0100001"));
-        written.add(PrivacyFixtures.registered(member));
+        written.add(MemberData.registered(member, "union-1", DETAILS));
         written.add(new PersonalDataAccessed("a-1", List.of(member), List.of("name"), true, "核对资料", "GET x"));
         written.add(new MemberWithdrawn(member, "union-1", "调往外地工作"));
         long seq = 0;
@@ -99,7 +104,7 @@ class EncryptExistingEventsTest {
                 4L, previous, Timestamp.from(Instant.now()), new byte[64], "test-key");
         for (StoredEvent e : storedEvents(legacy)) {
             if (e.payloadType().contains("Member")) {
-                assertThat(holds(e.payload(), PrivacyFixtures.ID_NUMBER) || holds(e.payload(), "调往外地工作"))
+                assertThat(holds(e.payload(), DETAILS.idNumber()) || holds(e.payload(), "调往外地工作"))
                         .as("the legacy store holds plaintext").isTrue();
             }
         }
@@ -131,7 +136,7 @@ class EncryptExistingEventsTest {
     @Test
     void noPersonalFieldRemainsInClear() {
         for (StoredEvent e : storedEvents()) {
-            for (String secret : PrivacyFixtures.secrets()) {
+            for (String secret : MemberData.secrets(DETAILS)) {
                 assertThat(holds(e.payload(), secret)).as(e.payloadType() + " holds " + secret).isFalse();
             }
             assertThat(holds(e.payload(), "调往外地工作")).isFalse();

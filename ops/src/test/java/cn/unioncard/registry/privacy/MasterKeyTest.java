@@ -1,7 +1,9 @@
 package cn.unioncard.registry.privacy;
 
+import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.testing.MemberData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MasterKeyTest {
 
+    /** One member's details, the same in every event of this test (they are compared after a round trip). */
+    private static final MemberDetails DETAILS = MemberData.details().build();
+
     @Test
     void theKeysSurviveARestartAndAWrongMasterKeyIsRefusedAtStart() {
         Path dataDir = RunningRegistry.newDataDir();
@@ -33,7 +38,8 @@ class MasterKeyTest {
             byte[] stored;
             try (RunningRegistry first = RunningRegistry.startOn(dataDir)) {
                 stored = first.context().getBean(TransactionTemplate.class).execute(s ->
-                        serializer(first).serialize(PrivacyFixtures.registered(member), byte[].class).getData());
+                        serializer(first).serialize(MemberData.registered(member, "union-1", DETAILS), byte[].class)
+                                .getData());
             }
 
             byte[] other = new byte[32];
@@ -55,7 +61,7 @@ class MasterKeyTest {
             try (RunningRegistry again = RunningRegistry.startOn(dataDir)) {
                 Object read = serializer(again).deserialize(new SimpleSerializedObject<>(stored, byte[].class,
                         MemberRegistered.class.getName(), null));
-                assertThat(read).isEqualTo(PrivacyFixtures.registered(member));
+                assertThat(read).isEqualTo(MemberData.registered(member, "union-1", DETAILS));
             }
         } finally {
             RunningRegistry.deleteQuietly(dataDir);

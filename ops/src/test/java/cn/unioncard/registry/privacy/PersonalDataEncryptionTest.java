@@ -5,6 +5,7 @@ import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.events.privacy.DataSubject;
 import cn.unioncard.registry.events.privacy.PersonalFields;
 import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.serialization.SerializedObject;
@@ -24,7 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
-import static cn.unioncard.registry.privacy.PrivacyFixtures.holds;
+import static cn.unioncard.registry.it.Bytes.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PersonalDataEncryptionTest {
+
+    /** One member's details, the same in every event of this test (they are compared after a round trip). */
+    private static final MemberDetails DETAILS = MemberData.details().build();
 
     /** An event a developer might add without classifying its text field. */
     record CardNicknameChosen(@DataSubject String memberId, String nickname) {
@@ -72,24 +76,25 @@ class PersonalDataEncryptionTest {
     @Test
     void personalFieldsAreStoredEncryptedAndReadBackExactly() {
         String member = UUID.randomUUID().toString();
-        MemberRegistered event = PrivacyFixtures.registered(member);
+        MemberRegistered event = MemberData.registered(member, "union-1", DETAILS);
 
         byte[] stored = store(event);
 
-        for (String secret : PrivacyFixtures.secrets()) {
+        for (String secret : MemberData.secrets(DETAILS)) {
             assertThat(holds(stored, secret)).as(secret).isFalse();
         }
         String json = new String(stored, StandardCharsets.UTF_8);
         // ids, codes and flags stay readable for statistics and replays without keys
         assertThat(json).contains(member).contains("\"ethnicGroup\":\"01\"").contains("\"socialInsured\":true")
-                .contains("\"filledOn\":\"2026-11-02\"").doesNotContain("2031-05-17");
+                .contains("\"filledOn\":\"" + DETAILS.filledOn() + "\"")
+                .doesNotContain(DETAILS.idExpiry().toString());
         assertThat(read(stored, MemberRegistered.class)).isEqualTo(event);
     }
 
     @Test
     void eachCiphertextOpensOnlyInItsOwnFieldAndForItsOwnMember() throws Exception {
         String member = UUID.randomUUID().toString();
-        byte[] stored = store(PrivacyFixtures.registered(member));
+        byte[] stored = store(MemberData.registered(member, "union-1", DETAILS));
         var tree = (ObjectNode) JSON
                 .readTree(stored);
         var details = (ObjectNode) tree.get("details");
@@ -103,7 +108,7 @@ class PersonalDataEncryptionTest {
                 MemberRegistered.class)).hasRootCauseInstanceOf(AEADBadTagException.class);
 
         String other = UUID.randomUUID().toString();
-        store(PrivacyFixtures.registered(other));
+        store(MemberData.registered(other, "union-1", DETAILS));
         var reassigned = tree.deepCopy();
         ((ObjectNode) reassigned.get("details")).put("name",
                 details.get("name").asText().replace(member, other));
@@ -114,7 +119,7 @@ class PersonalDataEncryptionTest {
     @Test
     void underADestroyedKeyEveryPersonalFieldReadsAsErased() {
         String member = UUID.randomUUID().toString();
-        MemberRegistered event = PrivacyFixtures.registered(member);
+        MemberRegistered event = MemberData.registered(member, "union-1", DETAILS);
         byte[] stored = store(event);
 
         tx.executeWithoutResult(s -> keys.erase(member));
@@ -127,7 +132,7 @@ class PersonalDataEncryptionTest {
         assertThat(registry.jdbc().queryForObject("select wrapped_key is null and erased_at is not null "
                 + "from data_key where subject_id = ?", Boolean.class, member)).isTrue();
         // nothing new can be written for an erased member
-        assertThatThrownBy(() -> store(PrivacyFixtures.registered(member))).hasRootCauseInstanceOf(
+        assertThatThrownBy(() -> store(MemberData.registered(member, "union-1", DETAILS))).hasRootCauseInstanceOf(
                 KeyRing.SubjectErased.class);
     }
 
@@ -135,7 +140,7 @@ class PersonalDataEncryptionTest {
     void aKeyMadeInARolledBackTransactionIsNeitherStoredNorCached() {
         String member = UUID.randomUUID().toString();
         byte[] lost = tx.execute(s -> {
-            byte[] b = events.serialize(PrivacyFixtures.registered(member), byte[].class).getData();
+            byte[] b = events.serialize(MemberData.registered(member, "union-1", DETAILS), byte[].class).getData();
             s.setRollbackOnly();
             return b;
         });
@@ -144,8 +149,8 @@ class PersonalDataEncryptionTest {
         assertThatThrownBy(() -> read(lost, MemberRegistered.class)).hasRootCauseMessage(
                 "no data key for a subject whose data is in the event store");
 
-        byte[] kept = store(PrivacyFixtures.registered(member));
-        assertThat(read(kept, MemberRegistered.class)).isEqualTo(PrivacyFixtures.registered(member));
+        byte[] kept = store(MemberData.registered(member, "union-1", DETAILS));
+        assertThat(read(kept, MemberRegistered.class)).isEqualTo(MemberData.registered(member, "union-1", DETAILS));
     }
 
     @Test
@@ -155,9 +160,9 @@ class PersonalDataEncryptionTest {
         inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         byte[] lost = tx.execute(outer -> {
             // the outer transaction has its own pending keys before the inner one starts
-            events.serialize(PrivacyFixtures.registered(UUID.randomUUID().toString()), byte[].class);
+            events.serialize(MemberData.registered(UUID.randomUUID().toString(), "union-1", DETAILS), byte[].class);
             return inner.execute(s -> {
-                byte[] b = events.serialize(PrivacyFixtures.registered(member), byte[].class).getData();
+                byte[] b = events.serialize(MemberData.registered(member, "union-1", DETAILS), byte[].class).getData();
                 s.setRollbackOnly();
                 return b;
             });
@@ -169,7 +174,7 @@ class PersonalDataEncryptionTest {
     @Test
     void dataKeysAreStoredWrappedAndTheMasterKeyFileIsTheOwnersOnly() throws Exception {
         String member = UUID.randomUUID().toString();
-        store(PrivacyFixtures.registered(member));
+        store(MemberData.registered(member, "union-1", DETAILS));
         byte[] wrapped = registry.jdbc().queryForObject("select wrapped_key from data_key where subject_id = ?",
                 byte[].class, member);
         assertThat(wrapped).hasSize(12 + 32 + 16); // nonce, key, tag

@@ -2,6 +2,7 @@ package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberRegistered;
+import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,11 +24,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static cn.unioncard.registry.privacy.PrivacyFixtures.holds;
+import static cn.unioncard.registry.it.Bytes.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,13 +72,13 @@ class PersonalDataRoundTripPropertiesTest {
     }
 
     private static MemberRegistered registered(String member, String name, String address, LocalDate expiry) {
-        MemberDetails d = PrivacyFixtures.details();
-        MemberDetails typed = new MemberDetails(name, d.idType(), d.idNumber(), expiry, expiry == null, d.ethnicGroup(),
-                d.politicalStatus(), d.education(), d.nationality(), d.titleLevel(), d.mobile(), d.householdProvince(),
-                d.householdCity(), address, d.workStart(), d.unionJoin(), d.socialInsuranceStart(), d.socialInsured(),
-                d.ruralHousehold(), d.labourDispatch(), d.labourContract(), d.occupation(), d.cardType(),
-                d.employerName(), d.filledOn());
-        return new MemberRegistered(member, "union-1", typed, false, List.of());
+        MemberDetails typed = MemberData.details().with(d -> {
+            d.name = name;
+            d.idExpiry = expiry;
+            d.idLongTerm = expiry == null;
+            d.contactAddress = address;
+        }).build();
+        return MemberData.registered(member, "union-1", typed);
     }
 
     private static Object roundTrip(Object event) {

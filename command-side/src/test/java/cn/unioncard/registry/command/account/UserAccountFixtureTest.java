@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.account;
 
-import cn.unioncard.registry.command.TestDatabase;
+import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.AccountLocked;
 import cn.unioncard.registry.events.account.AccountUnlocked;
@@ -101,7 +101,7 @@ class UserAccountFixtureTest {
 
     @BeforeEach
     void setUp() {
-        jdbc = TestDatabase.jdbc();
+        jdbc = Lookups.emptied();
         UnionTree tree = new UnionTree(jdbc);
         tree.add(CITY, null, UnionLevel.CITY);
         tree.add(DISTRICT_A, CITY, UnionLevel.DISTRICT);

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.member;
 
-import cn.unioncard.registry.command.TestDatabase;
+import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.Actor;
@@ -22,6 +22,8 @@ import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.MemberData.Form;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -55,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ({@link MembershipIndex}) on a real PostgreSQL, and the aggregate's own rules.
  *
  * <p>The fixture runs without a transaction, so the lookup rows a step writes stay for the next
- * step of the same test; {@link TestDatabase#jdbc()} empties them between tests.
+ * step of the same test; {@link Lookups.emptied()} empties them between tests.
  */
 class MemberFixtureTest {
 
@@ -97,7 +99,7 @@ class MemberFixtureTest {
 
     @BeforeEach
     void setUp() {
-        jdbc = TestDatabase.jdbc(); // truncates union_lookup cascade, which empties membership_lookup too
+        jdbc = Lookups.emptied(); // truncates union_lookup cascade, which empties membership_lookup too
         jdbc.execute("truncate membership_lookup cascade");
         tree = new UnionTree(jdbc);
         tree.add(CITY, null, UnionLevel.CITY);
@@ -132,41 +134,18 @@ class MemberFixtureTest {
 
     // --- forms and the details they normalise to ------------------------------------------------
 
-    /** A mutable form: the full 附件1 as a clerk might type it, or an empty correction patch. */
-    static final class Form {
-        String name;
-        String idType;
-        String idNumber;
-        String idExpiry;
-        String ethnicGroup;
-        String politicalStatus;
-        String education;
-        String nationality;
-        String titleLevel;
-        String mobile;
-        String householdProvince;
-        String householdCity;
-        String contactAddress;
-        String workStart;
-        String unionJoin;
-        String socialInsuranceStart;
-        Boolean ruralHousehold;
-        Boolean labourDispatch;
-        Boolean labourContract;
-        String occupation;
-        String cardType;
-        String employerName;
-        String filledOn;
-
-        static Form full(String idNumber) {
-            Form f = new Form();
+    /** The shared valid form as a clerk might type it: labels, odd spacing, dates in several styles. */
+    static Form typedByClerk(String idNumber) {
+        return MemberData.form().with(f -> {
             f.name = " 阿依古丽•买买提 ";
+            f.idType = null;
             f.idNumber = idNumber;
             f.idExpiry = "2036/5/1";
             f.ethnicGroup = "回族";
             f.politicalStatus = "党员";
             f.education = "6 大学本科";
             f.nationality = "中国";
+            f.titleLevel = null;
             f.mobile = "+86 138-1234-5678";
             f.householdProvince = "福建省";
             f.householdCity = "厦门市";
@@ -180,22 +159,11 @@ class MemberFixtureTest {
             f.occupation = "公司员工";
             f.cardType = "1";
             f.employerName = " 厦门某某科技有限公司 ";
-            return f;
-        }
-
-        static Form patch() {
-            return new Form();
-        }
-
-        MemberForm build() {
-            return new MemberForm(name, idType, idNumber, idExpiry, ethnicGroup, politicalStatus, education,
-                    nationality, titleLevel, mobile, householdProvince, householdCity, contactAddress, workStart,
-                    unionJoin, socialInsuranceStart, ruralHousehold, labourDispatch, labourContract, occupation,
-                    cardType, employerName, filledOn);
-        }
+            f.filledOn = null;
+        });
     }
 
-    /** What {@link Form#full} is stored as, written out by hand. */
+    /** What {@link #typedByClerk} is stored as, written out by hand. */
     static MemberDetails details(String idNumber) {
         return new MemberDetails("阿依古丽·买买提", "1", idNumber, LocalDate.of(2036, 5, 1), false, "03", "2", "6",
                 "CHN", null, "13812345678", "福建省", "厦门市", "厦门市思明区 软件园二期", YearMonth.of(2012, 7),
@@ -208,7 +176,7 @@ class MemberFixtureTest {
     }
 
     static RegisterMember register(String memberId, String unionId, String idNumber) {
-        return new RegisterMember(memberId, unionId, Form.full(idNumber).build());
+        return new RegisterMember(memberId, unionId, typedByClerk(idNumber).build());
     }
 
     /** A member already in the event store, with its lookup row as registration leaves it. */
@@ -303,7 +271,7 @@ class MemberFixtureTest {
     @Test
     void theOperatorRegistersAMemberOfItsOwnUnionWithNormalisedDetails() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterMember("m-1", G_A1, Form.full(ID_TYPED).build()), OP_A1)
+                .when(new RegisterMember("m-1", G_A1, typedByClerk(ID_TYPED).build()), OP_A1)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new MemberRegistered("m-1", G_A1, details(ID), false, List.of()))
                 .expectResultMessagePayload(new MemberRegistration("m-1", 0, false, List.of()));
@@ -343,7 +311,7 @@ class MemberFixtureTest {
 
     @Test
     void unionJoinBeforeWorkStartIsAcceptedWithAWarning() {
-        Form form = Form.full(ID);
+        Form form = typedByClerk(ID);
         form.workStart = "2012-09";
         form.unionJoin = "2012-07";
         MemberDetails d = details(ID);
@@ -362,7 +330,7 @@ class MemberFixtureTest {
 
     @Test
     void everyFailingFieldIsReportedAtOnceAndNothingIsRegistered() {
-        Form bad = new Form();
+        Form bad = MemberData.patch();
         bad.name = "王1";
         bad.idNumber = "350203199003071235"; // check character should be 6
         bad.idExpiry = "2020-01-01";
@@ -406,7 +374,7 @@ class MemberFixtureTest {
         fixture.givenNoPriorActivity().when(register("m-1", "no-such-union", ID), ADMIN)
                 .expectNoEvents().expectException(problem(RegistryProblem.Kind.NOT_FOUND));
         // Out of scope, even an invalid form answers "not found": nothing is learnt about the union.
-        fixture.givenNoPriorActivity().when(new RegisterMember("m-1", G_B1, Form.patch().build()), OP_A1)
+        fixture.givenNoPriorActivity().when(new RegisterMember("m-1", G_B1, MemberData.patch().build()), OP_A1)
                 .expectNoEvents().expectException(problem(RegistryProblem.Kind.NOT_FOUND));
         assertThat(lookupRows()).isZero();
     }
@@ -496,7 +464,7 @@ class MemberFixtureTest {
 
     @Test
     void aCorrectionAtTheCurrentVersionCarriesOnlyTheChangedFields() {
-        Form patch = Form.patch();
+        Form patch = MemberData.patch();
         patch.name = "阿依古丽·买买提"; // given, but unchanged
         patch.education = "硕士研究生";
         patch.mobile = "139 8765 4321";
@@ -509,7 +477,7 @@ class MemberFixtureTest {
                 .expectResultMessagePayload(1L);
 
         // The corrected state is what the next correction compares with: only education differs now.
-        Form back = Form.patch();
+        Form back = MemberData.patch();
         back.education = "6";
         back.mobile = "13987654321";
         fixture.given(registered("m-1", G_A1, ID), corrected)
@@ -521,7 +489,7 @@ class MemberFixtureTest {
 
     @Test
     void aCorrectionThatChangesNothingRecordsNothing() {
-        Form same = Form.patch();
+        Form same = MemberData.patch();
         same.name = " 阿依古丽·买买提";
         same.mobile = "+8613812345678";
         same.ethnicGroup = "03";
@@ -534,7 +502,7 @@ class MemberFixtureTest {
 
     @Test
     void aMemberWithALongTermIdNoInsuranceAndALegacyIdCanBeCorrectedFieldByField() {
-        Form form = Form.full(ID_15);
+        Form form = typedByClerk(ID_15);
         form.idExpiry = "长期";
         form.socialInsuranceStart = "未参加";
         form.titleLevel = null;
@@ -546,7 +514,7 @@ class MemberFixtureTest {
     }
 
     static MemberForm onlyMobile(String mobile) {
-        Form f = Form.patch();
+        Form f = MemberData.patch();
         f.mobile = mobile;
         return f.build();
     }
@@ -589,7 +557,7 @@ class MemberFixtureTest {
 
     @Test
     void anInvalidNewValueIsRefusedAndNothingChanges() {
-        Form bad = Form.patch();
+        Form bad = MemberData.patch();
         bad.mobile = "12345";
         bad.idExpiry = "2020-01-01";
         bad.idNumber = "350203199003071235"; // wrong check character
@@ -608,7 +576,7 @@ class MemberFixtureTest {
     @Test
     void changingTheIdNumberToOneActiveOnAnotherMemberIsAConflict() {
         index.add("m-9", G_B1, OTHER_ID);
-        Form patch = Form.patch();
+        Form patch = MemberData.patch();
         patch.idNumber = OTHER_ID;
         givenMember("m-1", G_A1, ID, new CorrectMemberInfo("m-1", 0L, patch.build()), OP_A1)
                 .expectNoEvents()
@@ -624,7 +592,7 @@ class MemberFixtureTest {
 
     @Test
     void changingTheIdNumberMovesTheClaimToTheNewNumber() {
-        Form patch = Form.patch();
+        Form patch = MemberData.patch();
         patch.idNumber = ID_15;
         MemberDetails onlyId = new MemberDetails(null, null, ID_15_AS_18, null, false, null, null, null, null, null,
                 null, null, null, null, null, null, null, false, false, false, false, null, null, null, null);
@@ -776,7 +744,7 @@ class MemberFixtureTest {
                 .when(new WithdrawMember("m-1", "退休"), REVIEWER_A)
                 .expectNoEvents().expectException(problem(RegistryProblem.Kind.NOT_FOUND));
         // The employer name came with the transfer: giving it again changes nothing.
-        Form sameEmployer = Form.patch();
+        Form sameEmployer = MemberData.patch();
         sameEmployer.employerName = "厦门另一家 公司";
         fixture.given(registered("m-1", G_A1, ID), transferred)
                 .when(new CorrectMemberInfo("m-1", 1L, sameEmployer.build()), OP_B1)
@@ -788,7 +756,7 @@ class MemberFixtureTest {
     void aTransferWithoutANewEmployerKeepsTheEmployer() {
         givenMember("m-1", G_A1, ID, new TransferMember("m-1", CODE_A2, null), REVIEWER_A)
                 .expectEvents(new MemberTransferred("m-1", G_A1, G_A2, null));
-        Form sameEmployer = Form.patch();
+        Form sameEmployer = MemberData.patch();
         sameEmployer.employerName = "厦门某某科技有限公司";
         fixture.given(registered("m-1", G_A1, ID), new MemberTransferred("m-1", G_A1, G_A2, null))
                 .when(new CorrectMemberInfo("m-1", 1L, sameEmployer.build()), OP_A2)

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.member;
 
-import cn.unioncard.registry.command.TestDatabase;
+import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.union.UnionLevel;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +59,7 @@ class MembershipIndexTest {
 
     @BeforeEach
     void setUp() {
-        jdbc = TestDatabase.jdbc(); // truncates union_lookup cascade, which empties membership_lookup too
+        jdbc = Lookups.emptied(); // truncates union_lookup cascade, which empties membership_lookup too
         jdbc.execute("truncate membership_lookup cascade");
         UnionTree tree = new UnionTree(jdbc);
         tree.add("city-1", null, UnionLevel.CITY);

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.union;
 
-import cn.unioncard.registry.command.TestDatabase;
+import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.account.OneTimePasswords;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.CreateUserAccount;
@@ -59,7 +59,7 @@ class UnionFixtureTest {
 
     @BeforeEach
     void setUp() {
-        tree = new UnionTree(TestDatabase.jdbc());
+        tree = new UnionTree(Lookups.emptied());
         tree.add(CITY, null, UnionLevel.CITY);
         assertThat(tree.add(DISTRICT_A, CITY, UnionLevel.DISTRICT)).isEqualTo("01");
         assertThat(tree.add(DISTRICT_B, CITY, UnionLevel.DISTRICT)).isEqualTo("02");

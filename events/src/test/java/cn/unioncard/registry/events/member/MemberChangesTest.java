@@ -1,6 +1,8 @@
 package cn.unioncard.registry.events.member;
 
-import cn.unioncard.registry.events.member.MemberTestData.Details;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.MemberData.Details;
+import cn.unioncard.registry.testing.ResidentIds;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -18,7 +20,6 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import static cn.unioncard.registry.events.member.MemberTestData.expectedForValidForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MemberChangesTest {
@@ -77,7 +78,7 @@ class MemberChangesTest {
             "labourDispatch", "labourContract");
 
     private static MemberDetails base() {
-        return expectedForValidForm().build();
+        return MemberData.details(ResidentIds.VALID_ID).build();
     }
 
     private static MemberDetails mutate(MemberDetails base, Set<String> fields, int salt) {
@@ -131,9 +132,9 @@ class MemberChangesTest {
     void equalButNotIdenticalValuesAreNotChanges() {
         MemberDetails before = base();
         Details after = Details.of(before);
-        after.name = new String("张三".toCharArray());
-        after.workStart = YearMonth.of(2008, 7);
-        after.filledOn = LocalDate.parse("2026-11-20");
+        after.name = new String(before.name().toCharArray());
+        after.workStart = YearMonth.of(before.workStart().getYear(), before.workStart().getMonthValue());
+        after.filledOn = LocalDate.parse(before.filledOn().toString());
         assertThat(MemberChanges.changedFields(before, after.build())).isEmpty();
     }
 

@@ -1,9 +1,12 @@
 package cn.unioncard.registry.events.member;
 
-import cn.unioncard.registry.events.member.MemberTestData.Details;
-import cn.unioncard.registry.events.member.MemberTestData.Form;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.MemberData.Details;
+import cn.unioncard.registry.testing.MemberData.Form;
+import cn.unioncard.registry.testing.Reference;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,18 +21,33 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import static cn.unioncard.registry.events.member.MemberTestData.TODAY;
-import static cn.unioncard.registry.events.member.MemberTestData.VALID_ID;
-import static cn.unioncard.registry.events.member.MemberTestData.expectedForValidForm;
-import static cn.unioncard.registry.events.member.MemberTestData.id;
-import static cn.unioncard.registry.events.member.MemberTestData.idCheck;
-import static cn.unioncard.registry.events.member.MemberTestData.validForm;
+import static cn.unioncard.registry.testing.ResidentIds.VALID_ID;
+import static cn.unioncard.registry.testing.ResidentIds.fullWidth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MemberFormValidatorTest {
 
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+
     // ---- helpers ----
+
+    /** The shared valid form with {@link ResidentIds#VALID_ID}, whose check character was worked out by hand. */
+    private static Form validForm() {
+        return MemberData.form().with(f -> f.idNumber = VALID_ID);
+    }
+
+    private static Details expectedForValidForm() {
+        return MemberData.details(VALID_ID);
+    }
+
+    private static char idCheck(String first17) {
+        return Reference.residentIdCheck(first17);
+    }
+
+    private static String id(String region, String birth, String sequence) {
+        return ResidentIds.of(region, birth, sequence);
+    }
 
     private static MemberFormValidator.Checked check(Form f) {
         return MemberFormValidator.check(f.build(), TODAY);
@@ -340,7 +358,7 @@ class MemberFormValidatorTest {
 
     @Test
     void anEmptyFormReportsEveryRequiredField() {
-        Form empty = Form.empty();
+        Form empty = MemberData.patch();
         InvalidInputException e = refusal(empty);
         assertThat(e.violations()).allMatch(v -> v.code().equals("required"));
         // optional: idType (defaults to 1), nationality (CHN), titleLevel, socialInsuranceStart, filledOn (today)
@@ -684,14 +702,14 @@ class MemberFormValidatorTest {
             MemberForm form = MemberFormValidator.formOf(d);
             assertThat(form.idExpiry()).isEqualTo("长期");
             assertThat(form.socialInsuranceStart()).isNull();
-            assertThat(form.workStart()).isEqualTo("2008-07");
-            assertThat(form.filledOn()).isEqualTo("2026-11-20");
+            assertThat(form.workStart()).isEqualTo("2015-07");
+            assertThat(form.filledOn()).isEqualTo("2024-05-20");
         }
 
         @Test
         void overlayReplacesOnlyTheNonNullFieldsOfThePatch() {
             MemberForm base = validForm().build();
-            Form patch = Form.empty();
+            Form patch = MemberData.patch();
             patch.name = "李四";
             patch.mobile = "13900001111";
             patch.labourContract = false;
@@ -712,7 +730,7 @@ class MemberFormValidatorTest {
         @Test
         void overlayWithAnEmptyPatchIsTheBaseAndAFullPatchIsThePatch() {
             MemberForm base = validForm().build();
-            assertThat(MemberFormValidator.overlay(base, Form.empty().build())).isEqualTo(base);
+            assertThat(MemberFormValidator.overlay(base, MemberData.patch().build())).isEqualTo(base);
 
             Form other = validForm();
             other.name = "王五";
@@ -744,7 +762,7 @@ class MemberFormValidatorTest {
         @Test
         void aCorrectionOverlaidOnFormOfChangesOnlyThatField() {
             MemberDetails before = check(validForm()).details();
-            Form patch = Form.empty();
+            Form patch = MemberData.patch();
             patch.mobile = "139 0000 1111";
             MemberDetails after = MemberFormValidator.check(
                     MemberFormValidator.overlay(MemberFormValidator.formOf(before), patch.build()), TODAY).details();
@@ -765,22 +783,9 @@ class MemberFormValidatorTest {
     }
 
     private static String idEndingInX() {
-        for (int seq = 100; seq < 1000; seq++) {
-            String body = "350203" + "19850612" + seq;
-            if (idCheck(body) == 'X') {
-                return body + 'X';
-            }
-        }
-        throw new AssertionError("no sequence gives X");
+        return ResidentIds.endingInX("350203", LocalDate.of(1985, 6, 12), 100);
     }
 
-    private static String fullWidth(String ascii) {
-        StringBuilder out = new StringBuilder();
-        for (char c : ascii.toCharArray()) {
-            out.append(c >= '0' && c <= '9' ? (char) ('０' + (c - '0')) : c);
-        }
-        return out.toString();
-    }
 
     @Test
     void theRefusalMessageDoesNotQuoteTheInput() {

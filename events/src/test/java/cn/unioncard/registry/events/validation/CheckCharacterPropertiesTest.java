@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.validation;
 
+import cn.unioncard.registry.testing.Reference;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;

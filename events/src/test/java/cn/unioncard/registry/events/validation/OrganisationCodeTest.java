@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.validation;
 
+import cn.unioncard.registry.testing.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;

@@ -1,9 +1,11 @@
 package cn.unioncard.registry.it.member;
 
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +29,11 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.it.member.MemberSupport.accessEventCount;
 import static cn.unioncard.registry.it.member.MemberSupport.accessesAfter;
 import static cn.unioncard.registry.it.member.MemberSupport.enc;
-import static cn.unioncard.registry.it.member.MemberSupport.eventually;
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static cn.unioncard.registry.it.member.MemberSupport.ids;
 import static cn.unioncard.registry.it.member.MemberSupport.maskedId;
 import static cn.unioncard.registry.it.member.MemberSupport.maskedMobile;
-import static cn.unioncard.registry.it.member.MemberSupport.memberForm;
 import static cn.unioncard.registry.it.member.MemberSupport.patch;
-import static cn.unioncard.registry.it.member.MemberSupport.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +50,7 @@ class AccessLogFailClosedTest {
     private static final String CLERK_PURPOSE = "card-application-check";
 
     private static final String PURPOSE = "核对工会卡申请资料";
-    private static final String ADDRESS = "厦门市思明区软件园二期观日路 12 号 3 楼";
+    private static final String ADDRESS = MemberData.ADDRESS;
 
     private RunningRegistry registry;
     private Api api;
@@ -72,16 +72,16 @@ class AccessLogFailClosedTest {
         String district = MemberSupport.district(api, admin, city, "思明区总工会")[0];
         union = MemberSupport.grassroots(api, admin, district, "厦门云卡信息科技有限公司工会委员会", "Operator-Password-A1");
         auditor = MemberSupport.account(api, admin, "auditor.lin", "AUDITOR", city);
-        register("陈雅婷", residentId("350203", LocalDate.of(1988, 4, 16), 21), "13859201234");
-        register("林志明", residentId("350211", LocalDate.of(1985, 6, 15), 19), "13906025678");
-        register("黄晓燕", residentId("110105", LocalDate.of(1990, 7, 21), 35), "13950218866");
+        register("陈雅婷", ResidentIds.of("350203", LocalDate.of(1988, 4, 16), 21), "13859201234");
+        register("林志明", ResidentIds.of("350211", LocalDate.of(1985, 6, 15), 19), "13906025678");
+        register("黄晓燕", ResidentIds.of("110105", LocalDate.of(1990, 7, 21), 35), "13950218866");
         // Reads work to begin with.
         assertThat(ids(api.get(listPath(), union.operator()))).hasSize(3);
     }
 
     private void register(String name, String idNumber, String mobile) {
         Response r = api.post("/api/unions/" + union.id() + "/members", union.operator(),
-                memberForm(name, idNumber, mobile));
+                MemberData.form(name, idNumber, mobile).json());
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         members.add(new Member(r.json().path("memberId").asText(), name, idNumber, mobile));
     }
@@ -170,7 +170,7 @@ class AccessLogFailClosedTest {
 
             // Writes fail as well (their events cannot be stored) and leave nothing behind either.
             Response register = api.post(listPath(), union.operator(),
-                    memberForm("吴建国", residentId("440305", LocalDate.of(1969, 10, 1), 11), "18650012345"));
+                    MemberData.form("吴建国", ResidentIds.of("440305", LocalDate.of(1969, 10, 1), 11), "18650012345").json());
             assertThat(register.status()).as("registering while appends fail: %s", register).isNotIn(200, 201, 204);
             assertThat(register.body()).doesNotContain("18650012345");
             Response correct = patch(api, "/api/members/" + m.id(), union.operator(),

@@ -1,9 +1,11 @@
 package cn.unioncard.registry.it.member;
 
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -30,12 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
-import static cn.unioncard.registry.it.member.MemberSupport.from15;
-import static cn.unioncard.registry.it.member.MemberSupport.fullWidth;
 import static cn.unioncard.registry.it.member.MemberSupport.idHash;
-import static cn.unioncard.registry.it.member.MemberSupport.memberForm;
-import static cn.unioncard.registry.it.member.MemberSupport.residentId;
-import static cn.unioncard.registry.it.member.MemberSupport.residentIdEndingInX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -90,7 +87,7 @@ class DuplicateMembershipTest {
 
     private String freshId() {
         int n = sequence.incrementAndGet();
-        return residentId("350203", LocalDate.of(1970 + n % 40, 1 + n % 12, 1 + n % 28), n % 1000);
+        return ResidentIds.of("350203", LocalDate.of(1970 + n % 40, 1 + n % 12, 1 + n % 28), n % 1000);
     }
 
     private HttpRequest registration(Grassroots union, String name, String idNumber, String mobile) {
@@ -99,7 +96,7 @@ class DuplicateMembershipTest {
                 .header("Content-Type", "application/json")
                 .header("Accept-Language", "en")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json(memberForm(name, idNumber, mobile)),
+                .POST(HttpRequest.BodyPublishers.ofString(json(MemberData.form(name, idNumber, mobile).json()),
                         StandardCharsets.UTF_8))
                 .build();
     }
@@ -182,7 +179,7 @@ class DuplicateMembershipTest {
 
         // The city admin, who sees every union, is told which one holds the membership; in both languages.
         long before = registry.eventCount();
-        Map<String, Object> again = memberForm("陈雅婷", idNumber, "13859201234");
+        Map<String, Object> again = MemberData.form("陈雅婷", idNumber, "13859201234").json();
         Response byAdmin = api.post("/api/unions/" + lost.id() + "/members", admin, again);
         assertThat(byAdmin.status()).as("%s", byAdmin).isEqualTo(409);
         assertThat(byAdmin.problemType()).isEqualTo("/problems/conflict");
@@ -204,14 +201,14 @@ class DuplicateMembershipTest {
     void aDistrictReviewerOfTheOtherDistrictIsNotToldWhereThePersonIs() {
         String idNumber = freshId();
         Response first = api.post("/api/unions/" + siming.id() + "/members", siming.operator(),
-                memberForm("林志明", idNumber, "13906025678"));
+                MemberData.form("林志明", idNumber, "13906025678").json());
         assertThat(first.status()).as("%s", first).isEqualTo(201);
         Response byReviewer = api.post("/api/unions/" + huli.id() + "/members", reviewerHuli,
-                memberForm("林志明", idNumber, "13906025678"));
+                MemberData.form("林志明", idNumber, "13906025678").json());
         assertThat(byReviewer.status()).as("%s", byReviewer).isEqualTo(409);
         assertThat(byReviewer.json().path("detail").asText()).doesNotContain(siming.code());
         Response byReviewerEn = api.post("/api/unions/" + huli.id() + "/members", reviewerHuli,
-                memberForm("林志明", idNumber, "13906025678"), "Accept-Language", "en");
+                MemberData.form("林志明", idNumber, "13906025678").json(), "Accept-Language", "en");
         assertThat(byReviewerEn.json().path("detail").asText()).contains("already an active member")
                 .doesNotContain(siming.code());
     }
@@ -221,23 +218,23 @@ class DuplicateMembershipTest {
         // A 15-digit legacy number, its 18-digit form, full-width digits and a lower-case x are one person.
         String legacy = "350203" + "860907" + "417";
         String[][] spellings = {
-                {legacy, from15(legacy)},
-                {fullWidth(residentId("110105", LocalDate.of(1990, 7, 21), 35)),
-                        residentId("110105", LocalDate.of(1990, 7, 21), 35)},
-                {residentIdEndingInX("440305", LocalDate.of(1969, 10, 1), 11).toLowerCase(),
-                        residentIdEndingInX("440305", LocalDate.of(1969, 10, 1), 11)},
-                {" " + residentId("320583", LocalDate.of(1992, 12, 31), 88) + " ",
-                        residentId("320583", LocalDate.of(1992, 12, 31), 88)},
+                {legacy, ResidentIds.from15(legacy)},
+                {ResidentIds.fullWidth(ResidentIds.of("110105", LocalDate.of(1990, 7, 21), 35)),
+                        ResidentIds.of("110105", LocalDate.of(1990, 7, 21), 35)},
+                {ResidentIds.endingInX("440305", LocalDate.of(1969, 10, 1), 11).toLowerCase(),
+                        ResidentIds.endingInX("440305", LocalDate.of(1969, 10, 1), 11)},
+                {" " + ResidentIds.of("320583", LocalDate.of(1992, 12, 31), 88) + " ",
+                        ResidentIds.of("320583", LocalDate.of(1992, 12, 31), 88)},
         };
         for (String[] s : spellings) {
             Response first = api.post("/api/unions/" + siming.id() + "/members", siming.operator(),
-                    memberForm("郑丽华", s[0], "17750061234"));
+                    MemberData.form("郑丽华", s[0], "17750061234").json());
             assertThat(first.status()).as("%s: %s", s[0], first).isEqualTo(201);
             Response second = api.post("/api/unions/" + huli.id() + "/members", huli.operator(),
-                    memberForm("郑丽华", s[1], "17750061234"));
+                    MemberData.form("郑丽华", s[1], "17750061234").json());
             assertThat(second.status()).as("%s after %s: %s", s[1], s[0], second).isEqualTo(409);
             Response reverse = api.post("/api/unions/" + huli.id() + "/members", huli.operator(),
-                    memberForm("郑丽华", s[0], "17750061234"));
+                    MemberData.form("郑丽华", s[0], "17750061234").json());
             assertThat(reverse.status()).as("%s again: %s", s[0], reverse).isEqualTo(409);
             assertThat(count("select count(*) from membership_lookup where id_hash = ? and active",
                     idHash(registry, s[1]))).isEqualTo(1);
@@ -249,10 +246,10 @@ class DuplicateMembershipTest {
         String taken = freshId();
         String mine = freshId();
         Response holder = api.post("/api/unions/" + siming.id() + "/members", siming.operator(),
-                memberForm("黄晓燕", taken, "13950218866"));
+                MemberData.form("黄晓燕", taken, "13950218866").json());
         assertThat(holder.status()).as("%s", holder).isEqualTo(201);
         Response member = api.post("/api/unions/" + huli.id() + "/members", huli.operator(),
-                memberForm("吴建国", mine, "18650012345"));
+                MemberData.form("吴建国", mine, "18650012345").json());
         assertThat(member.status()).as("%s", member).isEqualTo(201);
         String id = member.json().path("memberId").asText();
         long before = registry.eventCount();
@@ -270,7 +267,7 @@ class DuplicateMembershipTest {
     @Test
     void twoCorrectionsOfTheSameVersionAtTheSameMomentLeaveExactlyOne() throws Exception {
         Response created = api.post("/api/unions/" + siming.id() + "/members", siming.operator(),
-                memberForm("马晓军", freshId(), "13809512468"));
+                MemberData.form("马晓军", freshId(), "13809512468").json());
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String id = created.json().path("memberId").asText();
         List<HttpRequest> requests = new ArrayList<>();

@@ -1,9 +1,12 @@
 package cn.unioncard.registry.it.member;
 
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.ops.database.DatabaseEndpoint;
+import cn.unioncard.registry.testing.Eventually;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -43,8 +46,8 @@ class ErasureAcrossInstancesTest {
                 String dpoOnA = MemberSupport.account(a, admin, "dpo.two", "DPO", cityId);
                 String dpoOnB = b.login("dpo.two", "Password-of-dpo.two");
                 Response registered = a.post("/api/unions/" + union.id() + "/members", union.operator(),
-                        MemberSupport.memberForm("诸葛明远", MemberSupport.residentId("350205", LocalDate.of(1987, 9, 1), 28),
-                                "13600001111"));
+                        MemberData.form("诸葛明远", ResidentIds.of("350205", LocalDate.of(1987, 9, 1), 28),
+                                "13600001111").json());
                 assertThat(registered.status()).as("%s", registered).isEqualTo(201);
                 String member = registered.json().path("memberId").asText();
 
@@ -54,7 +57,7 @@ class ErasureAcrossInstancesTest {
                 assertThat(a.post("/api/members/" + member + "/erasure", dpoOnA,
                         Map.of("legalBasis", "本人申请删除（两地测试）")).status()).isEqualTo(204);
 
-                assertThat(MemberSupport.eventually(5_000, () -> {
+                assertThat(Eventually.eventually(5_000, () -> {
                     String history = b.get("/api/members/" + member + "/history", dpoOnB).body();
                     return history.contains("已删除") && !history.contains("诸葛明远");
                 })).as("the second instance no longer opens the member's data").isTrue();

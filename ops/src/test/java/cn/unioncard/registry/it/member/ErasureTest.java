@@ -5,6 +5,8 @@ import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Bytes;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +28,8 @@ import java.util.stream.StreamSupport;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.it.member.MemberSupport.enc;
-import static cn.unioncard.registry.it.member.MemberSupport.eventually;
-import static cn.unioncard.registry.it.member.MemberSupport.memberForm;
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static cn.unioncard.registry.it.member.MemberSupport.patch;
-import static cn.unioncard.registry.it.member.MemberSupport.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,14 +57,14 @@ class ErasureTest {
     private String erasedId;
     private String keptId;
     private final String name = "欧阳晓岚";
-    private final String idNumber = residentId("350203", LocalDate.of(1992, 5, 17), 352);
+    private final String idNumber = ResidentIds.of("350203", LocalDate.of(1992, 5, 17), 352);
     private final String mobile = "13959201734";
     private final String correctedMobile = "18650077215";
     private final String address = "厦门市思明区莲前西路二号八幢 1203 室";
     private final String newEmployer = "鹭江数据服务合伙企业（有限合伙）";
     private final String scanReference = "SCAN-欧阳晓岚-350203";
     private final String keptName = "司马青禾";
-    private final String keptIdNumber = residentId("350206", LocalDate.of(1988, 3, 9), 417);
+    private final String keptIdNumber = ResidentIds.of("350206", LocalDate.of(1988, 3, 9), 417);
 
     @BeforeAll
     void start() {
@@ -91,7 +91,7 @@ class ErasureTest {
     @Test
     @Order(1)
     void aMemberWithAFullHistory() {
-        Map<String, Object> form = memberForm(name, idNumber, mobile);
+        Map<String, Object> form = MemberData.form(name, idNumber, mobile).json();
         form.put("contactAddress", address);
         Response registered = api.post("/api/unions/" + ga.id() + "/members", ga.operator(), form);
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
@@ -108,7 +108,7 @@ class ErasureTest {
         assertThat(moved.status()).as("%s", moved).isEqualTo(204);
 
         Response kept = api.post("/api/unions/" + ga2.id() + "/members", ga2.operator(),
-                memberForm(keptName, keptIdNumber, "13700001111"));
+                MemberData.form(keptName, keptIdNumber, "13700001111").json());
         assertThat(kept.status()).as("%s", kept).isEqualTo(201);
         keptId = kept.json().path("memberId").asText();
     }
@@ -243,7 +243,7 @@ class ErasureTest {
                 "If-Match", "*");
         assertThat(change.status()).as("%s", change).isIn(404, 409);
         Response again = api.post("/api/unions/" + ga.id() + "/members", ga.operator(),
-                memberForm(name, idNumber, mobile));
+                MemberData.form(name, idNumber, mobile).json());
         assertThat(again.status()).as("%s", again).isEqualTo(201);
     }
 

@@ -1,10 +1,12 @@
 package cn.unioncard.registry.it.member;
 
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Access;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,20 +32,15 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.it.member.MemberSupport.accessesAfter;
 import static cn.unioncard.registry.it.member.MemberSupport.enc;
 import static cn.unioncard.registry.it.member.MemberSupport.errorFor;
-import static cn.unioncard.registry.it.member.MemberSupport.eventually;
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static cn.unioncard.registry.it.member.MemberSupport.fields;
-import static cn.unioncard.registry.it.member.MemberSupport.from15;
-import static cn.unioncard.registry.it.member.MemberSupport.fullWidth;
 import static cn.unioncard.registry.it.member.MemberSupport.idHash;
 import static cn.unioncard.registry.it.member.MemberSupport.ids;
 import static cn.unioncard.registry.it.member.MemberSupport.items;
 import static cn.unioncard.registry.it.member.MemberSupport.maskedId;
 import static cn.unioncard.registry.it.member.MemberSupport.maskedMobile;
 import static cn.unioncard.registry.it.member.MemberSupport.maxGlobalIndex;
-import static cn.unioncard.registry.it.member.MemberSupport.memberForm;
 import static cn.unioncard.registry.it.member.MemberSupport.patch;
-import static cn.unioncard.registry.it.member.MemberSupport.residentId;
-import static cn.unioncard.registry.it.member.MemberSupport.residentIdEndingInX;
 import static cn.unioncard.registry.it.member.MemberSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,46 +125,46 @@ class MemberFlowTest {
     @Order(1)
     void anOperatorRegistersTenMembersAndReadsEachBackAtOnce() {
         String legacy15 = "350203850312123";
-        String uyghurId = residentId("650102", LocalDate.of(1995, 2, 28), 402);
-        String xId = residentIdEndingInX("440305", LocalDate.of(1969, 10, 1), 11);
+        String uyghurId = ResidentIds.of("650102", LocalDate.of(1995, 2, 28), 402);
+        String xId = ResidentIds.endingInX("440305", LocalDate.of(1969, 10, 1), 11);
         assertThat(xId).endsWith("X");
-        String wideId = residentId("110105", LocalDate.of(1990, 7, 21), 35);
+        String wideId = ResidentIds.of("110105", LocalDate.of(1990, 7, 21), 35);
 
         record Input(String name, Map<String, Object> form, String storedId, String storedMobile) {
         }
         List<Input> inputs = new ArrayList<>();
-        inputs.add(new Input("陈雅婷", memberForm("陈雅婷", residentId("350203", LocalDate.of(1988, 4, 16), 21),
-                "13859201234"), residentId("350203", LocalDate.of(1988, 4, 16), 21), "13859201234"));
-        inputs.add(new Input("林志明", memberForm("林志明", legacy15, "13906025678"), from15(legacy15), "13906025678"));
-        inputs.add(new Input("黄晓燕", memberForm("黄晓燕", fullWidth(wideId), fullWidth("13950218866")), wideId,
+        inputs.add(new Input("陈雅婷", MemberData.form("陈雅婷", ResidentIds.of("350203", LocalDate.of(1988, 4, 16), 21),
+                "13859201234").json(), ResidentIds.of("350203", LocalDate.of(1988, 4, 16), 21), "13859201234"));
+        inputs.add(new Input("林志明", MemberData.form("林志明", legacy15, "13906025678").json(), ResidentIds.from15(legacy15), "13906025678"));
+        inputs.add(new Input("黄晓燕", MemberData.form("黄晓燕", ResidentIds.fullWidth(wideId), ResidentIds.fullWidth("13950218866")).json(), wideId,
                 "13950218866"));
-        Map<String, Object> hui = memberForm("马晓军", residentId("640104", LocalDate.of(1979, 11, 2), 57),
-                "+86 138-0951-2468");
+        Map<String, Object> hui = MemberData.form("马晓军", ResidentIds.of("640104", LocalDate.of(1979, 11, 2), 57),
+                "+86 138-0951-2468").json();
         hui.put("ethnicGroup", "3");
-        inputs.add(new Input("马晓军", hui, residentId("640104", LocalDate.of(1979, 11, 2), 57), "13809512468"));
-        Map<String, Object> uyghur = memberForm("阿依古丽·买买提", uyghurId, "15299012345");
+        inputs.add(new Input("马晓军", hui, ResidentIds.of("640104", LocalDate.of(1979, 11, 2), 57), "13809512468"));
+        Map<String, Object> uyghur = MemberData.form("阿依古丽·买买提", uyghurId, "15299012345").json();
         uyghur.put("ethnicGroup", "维吾尔族");
         uyghur.put("idExpiry", "长期");
         uyghur.put("householdProvince", "新疆维吾尔自治区");
         uyghur.put("householdCity", "乌鲁木齐市");
         inputs.add(new Input("阿依古丽·买买提", uyghur, uyghurId, "15299012345"));
-        Map<String, Object> lowerX = memberForm("吴建国", xId.toLowerCase(), "18650012345");
+        Map<String, Object> lowerX = MemberData.form("吴建国", xId.toLowerCase(), "18650012345").json();
         lowerX.put("politicalStatus", "党员");
         inputs.add(new Input("吴建国", lowerX, xId, "18650012345"));
-        Map<String, Object> early = memberForm("郑丽华", residentId("320583", LocalDate.of(1992, 12, 31), 88),
-                "17750061234");
+        Map<String, Object> early = MemberData.form("郑丽华", ResidentIds.of("320583", LocalDate.of(1992, 12, 31), 88),
+                "17750061234").json();
         early.put("unionJoin", "2014-05");
-        inputs.add(new Input("郑丽华", early, residentId("320583", LocalDate.of(1992, 12, 31), 88), "17750061234"));
-        Map<String, Object> uninsured = memberForm("王海峰", residentId("350211", LocalDate.of(1985, 6, 15), 19),
-                "13600591122");
+        inputs.add(new Input("郑丽华", early, ResidentIds.of("320583", LocalDate.of(1992, 12, 31), 88), "17750061234"));
+        Map<String, Object> uninsured = MemberData.form("王海峰", ResidentIds.of("350211", LocalDate.of(1985, 6, 15), 19),
+                "13600591122").json();
         uninsured.put("socialInsuranceStart", "未参加");
-        inputs.add(new Input("王海峰", uninsured, residentId("350211", LocalDate.of(1985, 6, 15), 19), "13600591122"));
-        Map<String, Object> template = memberForm("李秀英", residentId("350206", LocalDate.of(1975, 1, 9), 64),
-                "137 0600 1234");
+        inputs.add(new Input("王海峰", uninsured, ResidentIds.of("350211", LocalDate.of(1985, 6, 15), 19), "13600591122"));
+        Map<String, Object> template = MemberData.form("李秀英", ResidentIds.of("350206", LocalDate.of(1975, 1, 9), 64),
+                "137 0600 1234").json();
         template.put("education", "3、高中、技校");
-        inputs.add(new Input("李秀英", template, residentId("350206", LocalDate.of(1975, 1, 9), 64), "13706001234"));
-        inputs.add(new Input("张伟", memberForm("张伟", residentId("350205", LocalDate.of(2000, 2, 29), 7),
-                "19959208888"), residentId("350205", LocalDate.of(2000, 2, 29), 7), "19959208888"));
+        inputs.add(new Input("李秀英", template, ResidentIds.of("350206", LocalDate.of(1975, 1, 9), 64), "13706001234"));
+        inputs.add(new Input("张伟", MemberData.form("张伟", ResidentIds.of("350205", LocalDate.of(2000, 2, 29), 7),
+                "19959208888").json(), ResidentIds.of("350205", LocalDate.of(2000, 2, 29), 7), "19959208888"));
         assertThat(inputs).hasSize(10);
 
         for (Input in : inputs) {
@@ -268,7 +265,7 @@ class MemberFlowTest {
         assertThat(d.path("contactAddress").asText()).isEqualTo("厦门市湖里区****");
         assertThat(d.path("name").asText()).isEqualTo("黄晓燕");
         assertThat(d.path("idNumber").asText()).isEqualTo(maskedId(m.idNumber()));
-        assertThat(d.path("employerName").asText()).isEqualTo("厦门云卡信息科技有限公司");
+        assertThat(d.path("employerName").asText()).isEqualTo(MemberData.EMPLOYER);
         assertThat(d.path("workStart").asText()).isEqualTo("2015-07");
 
         long beforeRefusals = registry.eventCount();
@@ -435,7 +432,7 @@ class MemberFlowTest {
                 "X-Purpose", "card application check");
         assertThat(legacyFull.status()).as("%s", legacyFull).isEqualTo(200);
         assertThat(legacyFull.json().path("details").path("idNumber").asText())
-                .isEqualTo(from15("350203850312123")).hasSize(18).startsWith("35020319850312123");
+                .isEqualTo(ResidentIds.from15("350203850312123")).hasSize(18).startsWith("35020319850312123");
         // Full-width input was stored as ASCII.
         Member wide = m("马晓军");
         Response wideFull = api.get("/api/members/" + wide.id() + "?reveal=true&purpose=" + enc("核对民族与证件信息"),
@@ -554,7 +551,7 @@ class MemberFlowTest {
         assertThat(registry.eventCount()).isEqualTo(afterWithdrawal);
 
         // The ID number is free again: the person may join (again) as a new member.
-        Response rejoin = api.post(base, ga.operator(), memberForm("王海峰", wang.idNumber(), wang.mobile()));
+        Response rejoin = api.post(base, ga.operator(), MemberData.form("王海峰", wang.idNumber(), wang.mobile()).json());
         assertThat(rejoin.status()).as("%s", rejoin).isEqualTo(201);
         rejoined = rejoin.json().path("memberId").asText();
         assertThat(rejoined).isNotEqualTo(wang.id());
@@ -563,7 +560,7 @@ class MemberFlowTest {
                 Long.class, hash)).isEqualTo(2);
         assertThat(registry.jdbc().queryForObject("select member_id from membership_lookup where id_hash = ? and active",
                 String.class, hash)).isEqualTo(rejoined);
-        Response twice = api.post(base, ga.operator(), memberForm("王海峰", wang.idNumber(), wang.mobile()));
+        Response twice = api.post(base, ga.operator(), MemberData.form("王海峰", wang.idNumber(), wang.mobile()).json());
         assertThat(twice.status()).as("%s", twice).isEqualTo(409);
         assertThat(twice.json().path("detail").asText()).as("own union named").contains(ga.code())
                 .doesNotContain(wang.idNumber());
@@ -572,8 +569,8 @@ class MemberFlowTest {
     @Test
     @Order(8)
     void anotherDistrictsMemberDoesNotExistForThisOperator() {
-        Map<String, Object> form = memberForm("周建华", residentId("350206", LocalDate.of(1983, 9, 9), 233),
-                "13559207777");
+        Map<String, Object> form = MemberData.form("周建华", ResidentIds.of("350206", LocalDate.of(1983, 9, 9), 233),
+                "13559207777").json();
         form.put("employerName", "厦门湖里港务有限公司");
         Response created = api.post("/api/unions/" + gb.id() + "/members", gb.operator(), form);
         assertThat(created.status()).as("%s", created).isEqualTo(201);
@@ -595,7 +592,7 @@ class MemberFlowTest {
         answers.put("withdrawal", api.post(other + "/withdrawal", ga.operator(), Map.of("reason", "越权退会测试")));
         answers.put("transfer", api.post(other + "/transfer", ga.operator(), Map.of("toSystemCode", ga.code())));
         answers.put("register", api.post("/api/unions/" + gb.id() + "/members", ga.operator(),
-                memberForm("林小燕", residentId("350206", LocalDate.of(1991, 3, 3), 17), "13559201111")));
+                MemberData.form("林小燕", ResidentIds.of("350206", LocalDate.of(1991, 3, 3), 17), "13559201111").json()));
         answers.forEach((what, r) -> {
             assertThat(r.status()).as("%s: %s", what, r).isEqualTo(404);
             assertThat(r.problemType()).as(what).isEqualTo("/problems/not-found");
@@ -815,7 +812,7 @@ class MemberFlowTest {
     @Test
     @Order(10)
     void anotherDocumentsNumberIsMaskedToo() {
-        Map<String, Object> form = memberForm("JOHN SMITH", "E12345678", "13859209999");
+        Map<String, Object> form = MemberData.form("JOHN SMITH", "E12345678", "13859209999").json();
         form.put("idType", "2");
         form.put("nationality", "USA");
         Response created = api.post("/api/unions/" + ga2.id() + "/members", ga2.operator(), form);
@@ -853,9 +850,9 @@ class MemberFlowTest {
     @Order(11)
     void aBadMemberFormListsEveryFailingFieldAtOnceInEitherLanguage() {
         long before = registry.eventCount();
-        String good = residentId("350203", LocalDate.of(1988, 4, 16), 500);
+        String good = ResidentIds.of("350203", LocalDate.of(1988, 4, 16), 500);
         String wrongCheck = good.substring(0, 17) + (good.charAt(17) == '1' ? '2' : '1');
-        Map<String, Object> form = memberForm("王5", wrongCheck, "12345678901");
+        Map<String, Object> form = MemberData.form("王5", wrongCheck, "12345678901").json();
         form.put("idExpiry", "2020-01-01");
         form.put("ethnicGroup", "99");
         form.put("education", "10");
@@ -911,8 +908,8 @@ class MemberFlowTest {
         long before = registry.eventCount();
         String base = "/api/unions/" + ga.id() + "/members";
         String target = "/api/members/" + m("陈雅婷").id();
-        Map<String, Object> valid = memberForm("林小燕", residentId("350203", LocalDate.of(1991, 3, 3), 17),
-                "13559201111");
+        Map<String, Object> valid = MemberData.form("林小燕", ResidentIds.of("350203", LocalDate.of(1991, 3, 3), 17),
+                "13559201111").json();
         Map<String, Response> answers = new LinkedHashMap<>();
 
         Map<String, Object> unknown = new LinkedHashMap<>(valid);

@@ -14,75 +14,27 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shared helpers of the member integration tests: real-shaped resident ID numbers (GB 11643),
- * 附件1 forms as a clerk fills them in, PATCH, the union tree set-up and the stored access records.
+ * Helpers of the member integration tests over HTTP: masking, the lookup's keyed hash, PATCH, the
+ * union tree set-up, reading responses and the stored access records. The member data itself
+ * comes from the shared builder ({@link cn.unioncard.registry.testing.MemberData}).
  */
 public final class MemberSupport {
 
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
     static final String PDA_TYPE = "%PersonalDataAccessed";
 
     private MemberSupport() {
     }
 
-    // ---------------------------------------------------------------- ID numbers
-
-    /** "10X98765432"[Σ dᵢ·wᵢ mod 11] over the first 17 digits. */
-    static char checkCharacter(String first17) {
-        assertThat(first17).matches("\\d{17}");
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return CHECK.charAt(sum % 11);
-    }
-
-    /** An 18-character resident ID: region, birth date, 3-digit sequence and check character. */
-    public static String residentId(String region, LocalDate birth, int sequence) {
-        String body = region + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
-        return body + checkCharacter(body);
-    }
-
-    /** The first resident ID from {@code sequence} on whose check character is X. */
-    static String residentIdEndingInX(String region, LocalDate birth, int sequence) {
-        for (int s = sequence; s < sequence + 1000; s++) {
-            String id = residentId(region, birth, s % 1000);
-            if (id.endsWith("X")) {
-                return id;
-            }
-        }
-        throw new AssertionError("no X check character");
-    }
-
-    /** The 18-character form of a 15-digit legacy number: "19" before the year, then the check character. */
-    static String from15(String legacy) {
-        assertThat(legacy).matches("\\d{15}");
-        String body = legacy.substring(0, 6) + "19" + legacy.substring(6);
-        return body + checkCharacter(body);
-    }
-
-    /** ASCII digits (and X) as full-width characters, as some input methods type them. */
-    static String fullWidth(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(c >= '!' && c <= '~' ? (char) (c - '!' + '！') : c);
-        }
-        return b.toString();
-    }
+    // ---------------------------------------------------------------- masking and the lookup
 
     static String maskedId(String id18) {
         return id18.substring(0, 6) + "********" + id18.substring(14);
@@ -107,36 +59,7 @@ public final class MemberSupport {
         }
     }
 
-    // ---------------------------------------------------------------- forms
-
-    /** Every field of 附件1, consistent and valid, as a clerk in Xiamen would fill it in. */
-    public static Map<String, Object> memberForm(String name, String idNumber, String mobile) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name", name);
-        f.put("idType", "1");
-        f.put("idNumber", idNumber);
-        f.put("idExpiry", "2036-08-17");
-        f.put("ethnicGroup", "汉族");
-        f.put("politicalStatus", "群众");
-        f.put("education", "6");
-        f.put("nationality", "CHN");
-        f.put("titleLevel", "7");
-        f.put("mobile", mobile);
-        f.put("householdProvince", "福建省");
-        f.put("householdCity", "厦门市");
-        f.put("contactAddress", "厦门市思明区软件园二期观日路 12 号 3 楼");
-        f.put("workStart", "2015-07");
-        f.put("unionJoin", "2016-03");
-        f.put("socialInsuranceStart", "2015-07");
-        f.put("ruralHousehold", false);
-        f.put("labourDispatch", false);
-        f.put("labourContract", true);
-        f.put("occupation", "4");
-        f.put("cardType", "1");
-        f.put("employerName", "厦门云卡信息科技有限公司");
-        f.put("filledOn", "2024-05-20");
-        return f;
-    }
+    // ---------------------------------------------------------------- requests
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -259,24 +182,5 @@ public final class MemberSupport {
 
     static String utf8(Object bytes) {
         return bytes == null ? "" : new String((byte[]) bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Polls {@code condition} every 50 ms for up to {@code millis}; true once it holds. */
-    public static boolean eventually(long millis, BooleanSupplier condition) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 }

@@ -5,11 +5,13 @@ import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
-import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Access;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -39,10 +41,8 @@ import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
 import static cn.unioncard.registry.it.member.MemberSupport.accessesAfter;
 import static cn.unioncard.registry.it.member.MemberSupport.enc;
-import static cn.unioncard.registry.it.member.MemberSupport.eventually;
+import static cn.unioncard.registry.testing.Eventually.eventually;
 import static cn.unioncard.registry.it.member.MemberSupport.maxGlobalIndex;
-import static cn.unioncard.registry.it.member.MemberSupport.memberForm;
-import static cn.unioncard.registry.it.member.MemberSupport.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -85,8 +85,8 @@ class ProjectionDeadLetterTest {
         String[] names = {"陈雅婷", "林志明", "黄晓燕", "吴建国", "郑丽华", "王海峰"};
         for (int i = 0; i < names.length; i++) {
             Response r = api.post("/api/unions/" + union.id() + "/members", union.operator(),
-                    memberForm(names[i], residentId("350206", LocalDate.of(1980 + i, 3, 10 + i), 31 + i),
-                            "1385920" + (1000 + i)));
+                    MemberData.form(names[i], ResidentIds.of("350206", LocalDate.of(1980 + i, 3, 10 + i), 31 + i),
+                            "1385920" + (1000 + i)).json());
             assertThat(r.status()).as("%s", r).isEqualTo(201);
             members.add(r.json().path("memberId").asText());
         }

@@ -1,17 +1,18 @@
-package cn.unioncard.registry.events.validation;
+package cn.unioncard.registry.testing;
 
 /**
  * Independent, deliberately naive re-implementations of the check-character algorithms,
  * written straight from the standards' formulas in docs/design.md §3, so tests never take their
- * expected values from the code under test.
+ * expected values from the code under test. Shared by every module's tests through the events
+ * test-jar, so the check characters of test data come from here too, never from production code.
  */
-final class Reference {
+public final class Reference {
 
     private Reference() {
     }
 
     /** GB 11714: value = position in 0-9A-Z; c = 11 − (Σ mod 11); 10 → X, 11 → 0. */
-    static char organisationCheck(String body8) {
+    public static char organisationCheck(String body8) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         int[] w = {3, 7, 9, 10, 5, 8, 4, 2};
         int s = 0;
@@ -29,7 +30,7 @@ final class Reference {
     }
 
     /** GB 32100: charset[(31 − Σ mod 31) mod 31]. */
-    static char socialCreditCheck(String first17) {
+    public static char socialCreditCheck(String first17) {
         String charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] w = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         long s = 0;
@@ -44,7 +45,7 @@ final class Reference {
      * (which yields 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2), check = (12 − S mod 11) mod 11,
      * with 10 written X. Equivalent to "10X98765432"[S mod 11] but derived differently.
      */
-    static char residentIdCheck(String first17) {
+    public static char residentIdCheck(String first17) {
         int s = 0;
         for (int i = 0; i < 17; i++) {
             int weight = 1;
@@ -58,7 +59,7 @@ final class Reference {
     }
 
     /** Luhn, the "double every second digit from the right, sum the digits" way. */
-    static boolean luhn(String digits) {
+    public static boolean luhn(String digits) {
         int total = 0;
         for (int i = 0; i < digits.length(); i++) {
             int d = digits.charAt(digits.length() - 1 - i) - '0';

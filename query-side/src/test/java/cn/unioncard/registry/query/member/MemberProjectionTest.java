@@ -1,0 +1,139 @@
+package cn.unioncard.registry.query.member;
+
+import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
+import cn.unioncard.registry.events.member.MemberDetails;
+import cn.unioncard.registry.events.member.MemberInfoCorrected;
+import cn.unioncard.registry.events.member.MemberTransferred;
+import cn.unioncard.registry.events.member.MemberWithdrawn;
+import cn.unioncard.registry.events.member.PersonalDataErased;
+import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.query.ProjectionTest;
+import cn.unioncard.registry.testing.MemberData;
+import cn.unioncard.registry.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ProjectionTest
+class MemberProjectionTest {
+
+    static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
+
+    @Autowired
+    MemberEntries entries;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    MemberProjection projection;
+    MemberDetails details;
+
+    @BeforeEach
+    void setUp() {
+        TestDatabase.emptied("member_view", "union_view");
+        // Two grassroots unions in two districts, as the union directory holds them.
+        union("g-1", "/city/d-1/g-1/");
+        union("g-2", "/city/d-2/g-2/");
+        projection = new MemberProjection(entries, jdbc);
+        details = MemberData.details().build();
+        handle(() -> projection.on(MemberData.registered("m-1", "g-1", details), 0, T0));
+    }
+
+    void union(String id, String path) {
+        jdbc.update("""
+                insert into union_view (id, level, name, path, profile, version, registered_at, updated_at)
+                values (?, 'GRASSROOTS', ?, ?, '{}'::jsonb, 0, now(), now())""", id, id, path);
+    }
+
+    /** One event in a transaction of its own, as the event processor hands it over. */
+    void handle(Runnable handler) {
+        tx.executeWithoutResult(s -> handler.run());
+    }
+
+    Map<String, Object> row(String memberId) {
+        return jdbc.queryForMap("""
+                select union_id, union_path, status, name, id_number, id_tail, mobile, details ->> 'mobile' as
+                    details_mobile, details ->> 'employerName' as employer, details::text as details_text, authorised,
+                    authorised_on, version, registered_at, updated_at, erased_at
+                from member_view where id = ?""", memberId);
+    }
+
+    @Test
+    void aRegisteredMemberIsListedInItsUnionsPathWithItsSearchableFields() {
+        Map<String, Object> row = row("m-1");
+        assertThat(row).containsEntry("union_id", "g-1").containsEntry("union_path", "/city/d-1/g-1/")
+                .containsEntry("status", "ACTIVE").containsEntry("name", details.name())
+                .containsEntry("id_number", details.idNumber())
+                .containsEntry("id_tail", details.idNumber().substring(14))
+                .containsEntry("mobile", details.mobile()).containsEntry("details_mobile", details.mobile())
+                .containsEntry("authorised", false).containsEntry("version", 0L)
+                .containsEntry("registered_at", Timestamp.from(T0)).containsEntry("updated_at", Timestamp.from(T0))
+                .containsEntry("erased_at", null);
+    }
+
+    @Test
+    void aMemberCorrectedAuthorisedTransferredAndWithdrawnEndsWithdrawnInTheNewUnion() {
+        MemberDetails onlyMobile = new MemberData.Details().with(d -> d.mobile = "13700000000").build();
+        handle(() -> projection.on(new MemberInfoCorrected("m-1", List.of("mobile"), onlyMobile, false), 1,
+                T0.plusSeconds(1)));
+        handle(() -> projection.on(new MemberAuthorisationRecorded("m-1", LocalDate.of(2026, 11, 26), "op@g-1",
+                "SCAN-1"), 2, T0.plusSeconds(2)));
+        handle(() -> projection.on(new MemberTransferred("m-1", "g-1", "g-2", "厦门另一家公司"), 3, T0.plusSeconds(3)));
+        handle(() -> projection.on(new MemberWithdrawn("m-1", "g-2", "退休"), 4, T0.plusSeconds(4)));
+
+        assertThat(row("m-1")).containsEntry("union_id", "g-2").containsEntry("union_path", "/city/d-2/g-2/")
+                .containsEntry("status", "WITHDRAWN")
+                .containsEntry("mobile", "13700000000").containsEntry("details_mobile", "13700000000")
+                .containsEntry("name", details.name()).containsEntry("id_number", details.idNumber())
+                .containsEntry("employer", "厦门另一家公司")
+                .containsEntry("authorised", true).containsEntry("authorised_on", Date.valueOf("2026-11-26"))
+                .containsEntry("version", 4L)
+                .containsEntry("registered_at", Timestamp.from(T0))
+                .containsEntry("updated_at", Timestamp.from(T0.plusSeconds(4)));
+    }
+
+    @Test
+    void aTransferWithoutANewEmployerKeepsTheEmployer() {
+        handle(() -> projection.on(new MemberTransferred("m-1", "g-1", "g-2", null), 1, T0.plusSeconds(1)));
+        assertThat(row("m-1")).containsEntry("union_path", "/city/d-2/g-2/")
+                .containsEntry("employer", details.employerName()).containsEntry("status", "ACTIVE")
+                .containsEntry("version", 1L);
+    }
+
+    @Test
+    void anErasedMemberKeepsItsRowWithoutAnyPersonalField() {
+        handle(() -> projection.on(new PersonalDataErased("m-1", "g-1", "本人申请删除", true), 1, T0.plusSeconds(1)));
+        Map<String, Object> row = row("m-1");
+        assertThat(row).containsEntry("name", PersonalFields.ERASED).containsEntry("id_number", PersonalFields.ERASED)
+                .containsEntry("status", "WITHDRAWN").containsEntry("erased_at", Timestamp.from(T0.plusSeconds(1)))
+                .containsEntry("union_id", "g-1").containsEntry("version", 1L);
+        for (String secret : MemberData.secrets(details)) {
+            assertThat(row.values()).as(secret).noneMatch(v -> v != null && v.toString().contains(secret));
+        }
+    }
+
+    @Test
+    void anErasureWhileStillAMemberKeepsTheMembershipActive() {
+        handle(() -> projection.on(new PersonalDataErased("m-1", "g-1", "本人申请删除", false), 1, T0.plusSeconds(1)));
+        assertThat(row("m-1")).containsEntry("status", "ACTIVE").containsEntry("name", PersonalFields.ERASED);
+    }
+
+    @Test
+    void anEventForAnUnknownMemberChangesNothing() {
+        handle(() -> projection.on(new MemberWithdrawn("m-unknown", "g-1", "退休"), 1, T0.plusSeconds(1)));
+        assertThat(jdbc.queryForObject("select count(*) from member_view", Long.class)).isEqualTo(1);
+        assertThat(row("m-1")).containsEntry("status", "ACTIVE").containsEntry("version", 0L);
+    }
+}
