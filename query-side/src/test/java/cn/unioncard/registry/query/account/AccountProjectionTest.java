@@ -7,6 +7,7 @@ import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.query.ProjectionTest;
+import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,15 @@ class AccountProjectionTest {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    UnionPaths unions;
 
     AccountProjection projection;
 
     @BeforeEach
     void setUp() {
         TestDatabase.emptied("account_view");
-        projection = new AccountProjection(jdbc);
+        projection = new AccountProjection(jdbc, unions);
     }
 
     /** One event in a transaction of its own, as the event processor hands it over. */

@@ -8,6 +8,7 @@ import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.member.PersonalDataErased;
 import cn.unioncard.registry.events.privacy.PersonalFields;
 import cn.unioncard.registry.query.ProjectionTest;
+import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,8 @@ class MemberProjectionTest {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    UnionPaths unions;
 
     MemberProjection projection;
     MemberDetails details;
@@ -46,7 +49,7 @@ class MemberProjectionTest {
         // Two grassroots unions in two districts, as the union directory holds them.
         union("g-1", "/city/d-1/g-1/");
         union("g-2", "/city/d-2/g-2/");
-        projection = new MemberProjection(entries, jdbc);
+        projection = new MemberProjection(entries, unions);
         details = MemberData.details().build();
         handle(() -> projection.on(MemberData.registered("m-1", "g-1", details), 0, T0));
     }
