@@ -1,10 +1,10 @@
 package cn.unioncard.registry.integrity;
 
 import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.scope.ViewerScope;
+import cn.unioncard.registry.query.union.ViewerScope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.web.bind.annotation.GetMapping;

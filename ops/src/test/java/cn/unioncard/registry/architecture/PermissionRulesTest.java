@@ -2,7 +2,7 @@ package cn.unioncard.registry.architecture;
 
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaAccess;

@@ -10,7 +10,7 @@ import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UnlockAccount;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;

@@ -11,7 +11,7 @@ import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserAccountCreated;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

@@ -3,7 +3,7 @@ package cn.unioncard.registry.command.member;
 import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.member.CorrectMemberInfo;
 import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;

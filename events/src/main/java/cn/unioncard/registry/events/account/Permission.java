@@ -1,6 +1,5 @@
 package cn.unioncard.registry.events.account;
 
-import cn.unioncard.registry.events.audit.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.Violations;

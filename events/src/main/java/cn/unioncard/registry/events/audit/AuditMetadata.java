@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.audit;
 
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 
 import java.util.LinkedHashMap;

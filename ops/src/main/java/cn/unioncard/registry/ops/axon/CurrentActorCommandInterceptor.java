@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.axon;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.ops.security.CurrentActor;
 import org.axonframework.commandhandling.CommandMessage;

@@ -3,7 +3,7 @@ package cn.unioncard.registry.ops.bootstrap;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.PasswordRules;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.projections;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.operations.DeadLetterEvicted;
 import cn.unioncard.registry.events.operations.DeadLettersRetried;

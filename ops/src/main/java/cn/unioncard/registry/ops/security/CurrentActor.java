@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.security;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 
 /**
  * The authenticated actor of the request on this thread, set by {@link ActorFilter} after the

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.security;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.ops.web.Problems;

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.query.account;
 
-import cn.unioncard.registry.query.scope.ProjectionRow;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.account.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

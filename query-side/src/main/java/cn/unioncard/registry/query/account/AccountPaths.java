@@ -1,6 +1,6 @@
 package cn.unioncard.registry.query.account;
 
-import cn.unioncard.registry.query.scope.AggregatePaths;
+import cn.unioncard.registry.query.union.AggregatePaths;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;

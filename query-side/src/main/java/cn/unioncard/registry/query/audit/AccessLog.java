@@ -1,6 +1,6 @@
 package cn.unioncard.registry.query.audit;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.events.problem.RegistryProblem;

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.query.scope.ProjectionRow;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
 import jakarta.persistence.Column;

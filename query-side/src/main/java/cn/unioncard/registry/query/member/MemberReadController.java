@@ -1,14 +1,14 @@
 package cn.unioncard.registry.query.member;
 
 import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.scope.ViewerScope;
+import cn.unioncard.registry.query.union.ViewerScope;
 import cn.unioncard.registry.query.union.UnionPaths;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.query.scope.ProjectionRow;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionProfile;
 import jakarta.persistence.Column;

@@ -1,6 +1,5 @@
 package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.query.scope.AggregatePaths;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,10 @@
 package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.events.audit.Actor;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionProfile;
 import cn.unioncard.registry.events.validation.Paging;
-import cn.unioncard.registry.query.scope.ViewerScope;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;

@@ -1,4 +1,4 @@
-package cn.unioncard.registry.query.scope;
+package cn.unioncard.registry.query.projection;
 
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Transient;

@@ -1,7 +1,6 @@
-package cn.unioncard.registry.query.scope;
+package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.events.audit.Actor;
-import cn.unioncard.registry.query.union.UnionPaths;
+import cn.unioncard.registry.events.account.Actor;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

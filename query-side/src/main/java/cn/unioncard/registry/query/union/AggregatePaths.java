@@ -1,4 +1,4 @@
-package cn.unioncard.registry.query.scope;
+package cn.unioncard.registry.query.union;
 
 import java.util.Optional;
 

@@ -1,7 +1,4 @@
-package cn.unioncard.registry.events.audit;
-
-import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.account.Role;
+package cn.unioncard.registry.events.account;
 
 /**
  * Who is acting, as written into every command's and event's metadata (docs/design.md §4).
