@@ -1,4 +1,4 @@
-package cn.unioncard.registry.command.scope;
+package cn.unioncard.registry.command.union;
 
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
