@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,13 +51,12 @@ class FirstStart implements ApplicationRunner {
     private final RegistryProperties properties;
     private final String cityName;
 
-    FirstStart(CommandGateway commands, JdbcTemplate jdbc, OneTimePasswords passwords, RegistryProperties properties,
-               @Value("${registry.city-name:厦门市总工会}") String cityName) {
+    FirstStart(CommandGateway commands, JdbcTemplate jdbc, OneTimePasswords passwords, RegistryProperties properties) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.properties = properties;
-        this.cityName = cityName;
+        this.cityName = properties.cityName();
     }
 
     @Override
