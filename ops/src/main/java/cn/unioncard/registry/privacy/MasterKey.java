@@ -31,11 +31,12 @@ public class MasterKey {
     }
 
     MasterKey(Path dataDir, String configured) {
-        String encoded = RegistryProperties.unset(configured) ? KeyFiles.readOrCreate(dataDir.resolve("data-master.key"), () -> {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            return Base64.getEncoder().encodeToString(k);
-        }) : configured.trim();
+        String encoded = RegistryProperties.unset(configured)
+                ? KeyFiles.readOrCreate(dataDir.resolve("data-master.key"), () -> {
+                    byte[] k = new byte[32];
+                    new SecureRandom().nextBytes(k);
+                    return Base64.getEncoder().encodeToString(k);
+                }) : configured.trim();
         byte[] raw = Base64.getDecoder().decode(encoded);
         if (raw.length != 32) {
             throw new IllegalStateException("the master key must be 32 bytes (base64), not " + raw.length);
