@@ -48,7 +48,8 @@ class ProcessorSettingsTest {
         String subscribing = "subscribing, errors PropagatingErrorHandler/PropagatingErrorHandler, "
                 + "sequencing SequentialPerAggregatePolicy, no dead letters";
         String pooled = "pooled, threads 2, segments 4, batch %d, claim interval 5000, "
-                + "errors LoggingErrorHandler/PropagatingErrorHandler, sequencing SequentialPerAggregatePolicy, dead letters";
+                + "errors LoggingErrorHandler/PropagatingErrorHandler, sequencing SequentialPerAggregatePolicy, "
+                + "dead letters";
         assertThat(processors).isEqualTo(Map.of(
                 "unions", subscribing,
                 "members", subscribing,
