@@ -4,7 +4,6 @@ import cn.unioncard.registry.events.integrity.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +38,7 @@ class ChainSealer {
         this.tx = tx;
     }
 
-    @Scheduled(fixedDelayString = "${registry.chain.seal-interval:200}")
+    /** Every {@code registry.chain.seal-interval} ({@link IntegrityScheduling}). */
     void sealScheduled() {
         try {
             sealAvailable();

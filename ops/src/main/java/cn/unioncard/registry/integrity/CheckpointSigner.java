@@ -1,10 +1,9 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.command.keys.KeyFiles;
 import cn.unioncard.registry.events.integrity.Checkpoint;
-import org.springframework.beans.factory.annotation.Value;
+import cn.unioncard.registry.ops.KeyFiles;
+import cn.unioncard.registry.ops.RegistryProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
@@ -40,12 +39,12 @@ class CheckpointSigner {
     private final byte[] publicKey;
     private final String keyId;
 
-    CheckpointSigner(JdbcTemplate jdbc, ChainSealer sealer, @Value("${registry.data-dir:./data}") Path dataDir,
-                     @Value("${registry.chain.signing-key:}") String configuredKey) {
+    CheckpointSigner(JdbcTemplate jdbc, ChainSealer sealer, RegistryProperties properties) {
         this.jdbc = jdbc;
         this.sealer = sealer;
-        KeyPair pair = configuredKey.isBlank() ? loadOrCreate(dataDir.resolve("chain-signing.key"))
-                : parse(configuredKey);
+        String configuredKey = properties.chain().signingKey();
+        KeyPair pair = RegistryProperties.unset(configuredKey)
+                ? loadOrCreate(properties.dataDir().resolve("chain-signing.key")) : parse(configuredKey);
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic().getEncoded();
         this.keyId = fingerprint(publicKey);
@@ -59,8 +58,7 @@ class CheckpointSigner {
         return keyId;
     }
 
-    @Scheduled(fixedDelayString = "${registry.chain.checkpoint-interval:60000}",
-            initialDelayString = "${registry.chain.checkpoint-interval:60000}")
+    /** Every {@code registry.chain.checkpoint-interval}, first after one interval ({@link IntegrityScheduling}). */
     void signScheduled() {
         signIfAdvanced();
     }

@@ -1,16 +1,22 @@
 package cn.unioncard.registry.ops;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The registry's own settings (application.yml; environment variables such as REGISTRY_DB_URL
- * bind to them by Spring's relaxed rules).
+ * The registry's own settings, every {@code registry.*} one (application.yml; environment
+ * variables such as REGISTRY_DB_URL bind to them by Spring's relaxed rules). The defaults here
+ * hold when application.yml does not give one. An empty key setting means: the key file in the
+ * data directory.
  */
 @ConfigurationProperties("registry")
-public record RegistryProperties(Path dataDir, Db db, Embedded embedded, Auth auth, String adminPassword) {
+public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Embedded embedded, Auth auth,
+                                 String adminPassword, @DefaultValue("厦门市总工会") String cityName,
+                                 String idIndexKey, @DefaultValue Chain chain, @DefaultValue Privacy privacy,
+                                 @DefaultValue Idempotency idempotency) {
 
     public record Db(String url, String user, String password, String ownerUser, String ownerPassword) {
         public boolean external() {
@@ -23,5 +29,23 @@ public record RegistryProperties(Path dataDir, Db db, Embedded embedded, Auth au
     }
 
     public record Auth(Duration tokenTtl, String jwtSecret) {
+    }
+
+    /** How often committed events are sealed and the head signed (a bare number is milliseconds). */
+    public record Chain(@DefaultValue("200") Duration sealInterval, @DefaultValue("60000") Duration checkpointInterval,
+                        String signingKey) {
+    }
+
+    /** {@code cachedKeys}: unwrapped data keys kept in memory. */
+    public record Privacy(String masterKey, @DefaultValue("200000") long cachedKeys) {
+    }
+
+    /** How long the answer to a request with an Idempotency-Key is kept for its retries. */
+    public record Idempotency(@DefaultValue("P1D") Duration retention) {
+    }
+
+    /** Whether a key setting is empty, so that the key comes from its file in the data directory. */
+    public static boolean unset(String key) {
+        return key == null || key.isBlank();
     }
 }

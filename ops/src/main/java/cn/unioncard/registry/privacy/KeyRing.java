@@ -1,10 +1,10 @@
 package cn.unioncard.registry.privacy;
 
+import cn.unioncard.registry.ops.RegistryProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -65,7 +65,11 @@ class KeyRing {
     private final Cache<String, Held> cache;
 
     @Autowired
-    KeyRing(JdbcTemplate jdbc, MasterKey master, @Value("${registry.privacy.cached-keys:200000}") long cachedKeys) {
+    KeyRing(JdbcTemplate jdbc, MasterKey master, RegistryProperties properties) {
+        this(jdbc, master, properties.privacy().cachedKeys());
+    }
+
+    KeyRing(JdbcTemplate jdbc, MasterKey master, long cachedKeys) {
         this.jdbc = jdbc;
         this.master = master;
         this.cache = Caffeine.newBuilder().maximumSize(cachedKeys).expireAfterWrite(Duration.ofMinutes(10)).build();

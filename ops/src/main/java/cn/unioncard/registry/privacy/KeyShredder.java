@@ -1,15 +1,17 @@
 package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.member.PersonalDataErased;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Destroys the member's data key when their personal data is erased. Subscribing and failing its
- * command (application.yml, AxonConfiguration): an erasure is recorded only if the key is gone.
+ * command (declared below): an erasure is recorded only if the key is gone.
  * Once it commits, the old row versions are vacuumed away ({@link RowRemnants}).
  */
 @Component
@@ -20,6 +22,12 @@ class KeyShredder {
 
     private final KeyRing keys;
     private final RowRemnants remnants;
+
+    /** Subscribing: an erasure is recorded only if its key is gone, in the same transaction. */
+    @Bean
+    static ProcessorSettings dataKeysProcessor() {
+        return ProcessorSettings.subscribing(GROUP);
+    }
 
     KeyShredder(KeyRing keys, RowRemnants remnants) {
         this.keys = keys;

@@ -1,7 +1,8 @@
 package cn.unioncard.registry.privacy;
 
-import cn.unioncard.registry.command.keys.KeyFiles;
-import org.springframework.beans.factory.annotation.Value;
+import cn.unioncard.registry.ops.KeyFiles;
+import cn.unioncard.registry.ops.RegistryProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -24,13 +25,18 @@ public class MasterKey {
 
     private final SecretKey key;
 
-    MasterKey(@Value("${registry.data-dir:./data}") Path dataDir,
-              @Value("${registry.privacy.master-key:}") String configured) {
-        String encoded = configured.isBlank() ? KeyFiles.readOrCreate(dataDir.resolve("data-master.key"), () -> {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            return Base64.getEncoder().encodeToString(k);
-        }) : configured.trim();
+    @Autowired
+    MasterKey(RegistryProperties properties) {
+        this(properties.dataDir(), properties.privacy().masterKey());
+    }
+
+    MasterKey(Path dataDir, String configured) {
+        String encoded = RegistryProperties.unset(configured)
+                ? KeyFiles.readOrCreate(dataDir.resolve("data-master.key"), () -> {
+                    byte[] k = new byte[32];
+                    new SecureRandom().nextBytes(k);
+                    return Base64.getEncoder().encodeToString(k);
+                }) : configured.trim();
         byte[] raw = Base64.getDecoder().decode(encoded);
         if (raw.length != 32) {
             throw new IllegalStateException("the master key must be 32 bytes (base64), not " + raw.length);

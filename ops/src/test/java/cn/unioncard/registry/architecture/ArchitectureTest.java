@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.privacy.DataSubject;
 import cn.unioncard.registry.events.privacy.NotPersonal;
 import cn.unioncard.registry.events.privacy.PersonalData;
 import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -24,17 +25,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.yaml.snakeyaml.Yaml;
+import org.springframework.context.annotation.Bean;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -221,19 +220,26 @@ class ArchitectureTest {
                 .check(registry);
     }
 
-    /** The processing groups application.yml makes subscribing; every other group streams. */
-    @SuppressWarnings("unchecked")
-    private static Set<String> subscribingGroups() {
-        try (InputStream yml = ArchitectureTest.class.getResourceAsStream("/application.yml")) {
-            Map<String, Object> root = new Yaml().load(yml);
-            Map<String, Object> processors = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                    root.get("axon")).get("eventhandling")).get("processors");
-            return processors.entrySet().stream()
-                    .filter(e -> "subscribing".equals(((Map<String, Object>) e.getValue()).get("mode")))
-                    .map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The processing groups whose projections declare them subscribing (a static {@code @Bean}
+     * returning {@link ProcessorSettings} beside the projection); every other group streams.
+     */
+    private Set<String> subscribingGroups() {
+        return registry.stream().flatMap(c -> Arrays.stream(c.reflect().getDeclaredMethods()))
+                .filter(m -> m.isAnnotationPresent(Bean.class) && m.getReturnType() == ProcessorSettings.class
+                        && Modifier.isStatic(m.getModifiers()))
+                .map(ArchitectureTest::declared)
+                .filter(s -> !s.streams())
+                .map(ProcessorSettings::group)
+                .collect(Collectors.toSet());
+    }
+
+    private static ProcessorSettings declared(Method declaration) {
+        try {
+            declaration.setAccessible(true);
+            return (ProcessorSettings) declaration.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package cn.unioncard.registry.command.member;
 
-import cn.unioncard.registry.command.keys.KeyFiles;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -9,10 +7,7 @@ import org.springframework.stereotype.Component;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,11 +35,9 @@ class MembershipIndex {
     private final JdbcTemplate jdbc;
     private final byte[] key;
 
-    MembershipIndex(JdbcTemplate jdbc, @Value("${registry.data-dir:./data}") Path dataDir,
-                    @Value("${registry.id-index-key:}") String configuredKey) {
+    MembershipIndex(JdbcTemplate jdbc, IdNumberIndexKey key) {
         this.jdbc = jdbc;
-        this.key = configuredKey.isBlank() ? loadOrCreate(dataDir.resolve("id-index.key"))
-                : Base64.getDecoder().decode(configuredKey.trim());
+        this.key = key.bytes();
     }
 
     Optional<Entry> find(String memberId) {
@@ -107,13 +100,5 @@ class MembershipIndex {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-    }
-
-    private static byte[] loadOrCreate(Path file) {
-        return Base64.getDecoder().decode(KeyFiles.readOrCreate(file, () -> {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            return Base64.getEncoder().encodeToString(k);
-        }));
     }
 }

@@ -34,10 +34,8 @@ import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,9 +87,6 @@ class MemberFixtureTest {
     static final Map<String, ?> REVIEWER_B = as(Role.DISTRICT_REVIEWER, DISTRICT_B);
     static final Map<String, ?> ADMIN = as(Role.CITY_ADMIN, CITY);
 
-    @TempDir
-    Path dataDir;
-
     JdbcTemplate jdbc;
     UnionTree tree;
     MembershipIndex index;
@@ -108,7 +103,7 @@ class MemberFixtureTest {
         assertThat(tree.add(G_A1, DISTRICT_A, UnionLevel.GRASSROOTS)).isEqualTo(CODE_A1);
         assertThat(tree.add(G_A2, DISTRICT_A, UnionLevel.GRASSROOTS)).isEqualTo(CODE_A2);
         assertThat(tree.add(G_B1, DISTRICT_B, UnionLevel.GRASSROOTS)).isEqualTo(CODE_B1);
-        index = new MembershipIndex(jdbc, dataDir, "");
+        index = new MembershipIndex(jdbc, new IdNumberIndexKey(new byte[32]));
         fixture = newFixture();
     }
 

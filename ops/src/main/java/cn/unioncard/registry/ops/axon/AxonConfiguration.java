@@ -3,7 +3,6 @@ package cn.unioncard.registry.ops.axon;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -96,17 +95,11 @@ class AxonConfiguration {
 
     /**
      * Processors stream by default (pooled, tokens in PostgreSQL; an event a streaming handler fails
-     * on is parked as a dead letter, see ops/projections). A failing union-directory
-     * handler must fail the command: the directory runs in its transaction and scope checks on
-     * the query side trust it. Likewise the member directory, and the key shredder: an erasure
-     * whose key survived must not be recorded.
+     * on is parked as a dead letter, see ops/projections). Each projection declares its own
+     * processor beside it (query.projection.ProcessorSettings): subscribing ones fail the command.
      */
     @Bean
-    ConfigurerModule unionDirectoryFailsCommands() {
-        return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors()
-                .registerListenerInvocationErrorHandler("unions", c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler("members", c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler("data-keys", c -> PropagatingErrorHandler.instance());
+    ConfigurerModule groupsStreamByDefault() {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
     }
 }

@@ -18,7 +18,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -55,14 +54,13 @@ class FirstStart implements ApplicationRunner {
     private final String cityName;
 
     FirstStart(CommandGateway commands, UnionTree unions, TokenVersions accounts, OneTimePasswords passwords,
-               RegistryProperties properties,
-               @Value("${registry.city-name:厦门市总工会}") String cityName) {
+               RegistryProperties properties) {
         this.commands = commands;
         this.unions = unions;
         this.accounts = accounts;
         this.passwords = passwords;
         this.properties = properties;
-        this.cityName = cityName;
+        this.cityName = properties.cityName();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package cn.unioncard.registry.ops.idempotency;
 
+import cn.unioncard.registry.ops.RegistryProperties;
 import cn.unioncard.registry.privacy.MasterKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,12 +29,11 @@ class IdempotencyRecords {
     private final ObjectMapper json;
     private final Duration retention;
 
-    IdempotencyRecords(JdbcTemplate jdbc, MasterKey master, ObjectMapper json,
-                       @Value("${registry.idempotency.retention:P1D}") Duration retention) {
+    IdempotencyRecords(JdbcTemplate jdbc, MasterKey master, ObjectMapper json, RegistryProperties properties) {
         this.jdbc = jdbc;
         this.master = master;
         this.json = json;
-        this.retention = retention;
+        this.retention = properties.idempotency().retention();
     }
 
     /**

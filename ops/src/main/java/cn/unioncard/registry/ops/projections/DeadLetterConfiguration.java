@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.projections;
 
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
@@ -28,12 +29,13 @@ class DeadLetterConfiguration {
     /** Replaces Axon's module of the same type, which enables queues only for listed processors. */
     @Bean
     DeadLetterQueueProviderConfigurerModule streamingGroupsPark(EventProcessorProperties properties,
+                                                                ObjectProvider<ProcessorSettings> declared,
                                                                 ConnectionProvider connections,
                                                                 TransactionManager transactions,
                                                                 DeadLetterSchema schema,
                                                                 @Qualifier("eventSerializer") Serializer events,
                                                                 Serializer general) {
-        ProcessorModes modes = new ProcessorModes(properties);
+        ProcessorModes modes = new ProcessorModes(declared);
         return new DeadLetterQueueProviderConfigurerModule(properties, group -> null) {
             @Override
             public void configureModule(Configurer configurer) {
@@ -61,8 +63,8 @@ class DeadLetterConfiguration {
     }
 
     @Bean
-    static HandlerEnhancerDefinition savepointPerEvent(EventProcessorProperties properties,
+    static HandlerEnhancerDefinition savepointPerEvent(ObjectProvider<ProcessorSettings> declared,
                                                        ObjectProvider<DataSource> dataSources) {
-        return new SavepointPerEvent(new ProcessorModes(properties), dataSources);
+        return new SavepointPerEvent(new ProcessorModes(declared), dataSources);
     }
 }

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.ops.security;
 
-import cn.unioncard.registry.command.keys.KeyFiles;
+import cn.unioncard.registry.ops.KeyFiles;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +20,9 @@ class SigningSecret {
 
     SigningSecret(RegistryProperties properties) {
         String configured = properties.auth() == null ? null : properties.auth().jwtSecret();
-        this.bytes = configured != null && !configured.isBlank()
-                ? decode(configured)
-                : loadOrCreate(properties.dataDir().resolve("jwt-signing.key"));
+        this.bytes = RegistryProperties.unset(configured)
+                ? loadOrCreate(properties.dataDir().resolve("jwt-signing.key"))
+                : decode(configured);
     }
 
     byte[] bytes() {

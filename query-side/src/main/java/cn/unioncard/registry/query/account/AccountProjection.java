@@ -5,12 +5,14 @@ import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
 import cn.unioncard.registry.events.account.UserAccountCreated;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import cn.unioncard.registry.query.projection.StorableText;
 import cn.unioncard.registry.query.union.UnionPaths;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,12 @@ class AccountProjection {
 
     private final JdbcTemplate jdbc;
     private final UnionPaths unions;
+
+    /** Streams: 2 threads over 4 segments, 100 events per transaction. */
+    @Bean
+    static ProcessorSettings accountsProcessor() {
+        return ProcessorSettings.pooled("accounts", 2, 4, 100);
+    }
 
     AccountProjection(JdbcTemplate jdbc, UnionPaths unions) {
         this.jdbc = jdbc;

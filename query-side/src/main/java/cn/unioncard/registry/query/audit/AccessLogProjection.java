@@ -2,10 +2,12 @@ package cn.unioncard.registry.query.audit;
 
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,12 @@ import static cn.unioncard.registry.query.projection.StorableText.of;
 class AccessLogProjection {
 
     private final JdbcTemplate jdbc;
+
+    /** Streams: 2 threads over 4 segments, 200 reads per batch insert. */
+    @Bean
+    static ProcessorSettings accessLogProcessor() {
+        return ProcessorSettings.pooled(AccessLog.PROCESSING_GROUP, 2, 4, 200);
+    }
 
     AccessLogProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

@@ -9,11 +9,13 @@ import cn.unioncard.registry.events.member.MemberTransferred;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.member.PersonalDataErased;
 import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import cn.unioncard.registry.query.union.UnionPaths;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.context.annotation.Bean;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The member directory. Like the union directory it runs in the command's transaction
- * (subscribing, see application.yml): a clerk who has just registered a member reads it at once.
+ * (subscribing, declared below): a clerk who has just registered a member reads it at once.
  */
 @Component
 @ProcessingGroup(MemberProjection.GROUP)
@@ -32,6 +34,12 @@ class MemberProjection {
 
     private final MemberEntries entries;
     private final UnionPaths unions;
+
+    /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
+    @Bean
+    static ProcessorSettings membersProcessor() {
+        return ProcessorSettings.subscribing(GROUP);
+    }
 
     MemberProjection(MemberEntries entries, UnionPaths unions) {
         this.entries = entries;

@@ -3,18 +3,20 @@ package cn.unioncard.registry.query.union;
 import cn.unioncard.registry.events.union.UnionProfileUpdated;
 import cn.unioncard.registry.events.union.UnionRegistered;
 import cn.unioncard.registry.events.union.UnionSystemCodeAssigned;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
 /**
  * The union directory. Its processing group runs subscribing (in the command's own transaction,
- * see application.yml), so a client that has just registered a union reads it at once, and the
+ * declared below), so a client that has just registered a union reads it at once, and the
  * tree every scope check on this side uses is never behind.
  */
 @Component
@@ -24,6 +26,12 @@ class UnionProjection {
     static final String GROUP = "unions";
 
     private final UnionEntries entries;
+
+    /** Subscribing: scope checks trust the directory, so a failure here fails the command. */
+    @Bean
+    static ProcessorSettings unionsProcessor() {
+        return ProcessorSettings.subscribing(GROUP);
+    }
 
     UnionProjection(UnionEntries entries) {
         this.entries = entries;

@@ -1,4 +1,4 @@
-package cn.unioncard.registry.command.keys;
+package cn.unioncard.registry.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
-package cn.unioncard.registry.ops.security;
+package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.command.account.LoginNameKey;
-import cn.unioncard.registry.privacy.MasterKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
