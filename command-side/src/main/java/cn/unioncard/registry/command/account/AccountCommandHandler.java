@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.account;
 
-import cn.unioncard.registry.command.union.UnionTree;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;

@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.account;
 
-import cn.unioncard.registry.command.union.UnionTree;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.AccountLocked;
 import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.AddressLockedOut;

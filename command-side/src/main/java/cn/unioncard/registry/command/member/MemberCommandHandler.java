@@ -1,6 +1,6 @@
 package cn.unioncard.registry.command.member;
 
-import cn.unioncard.registry.command.union.UnionTree;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;

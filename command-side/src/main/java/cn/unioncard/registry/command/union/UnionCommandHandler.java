@@ -1,6 +1,7 @@
 package cn.unioncard.registry.command.union;
 
 import cn.unioncard.registry.command.account.OneTimePasswords;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.command.Lookups;
-import cn.unioncard.registry.command.union.UnionTree;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.union.UnionLevel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package cn.unioncard.registry.command.union;
 
 import cn.unioncard.registry.command.Lookups;
 import cn.unioncard.registry.command.account.OneTimePasswords;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.Actor;

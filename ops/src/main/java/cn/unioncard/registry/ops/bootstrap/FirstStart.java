@@ -12,7 +12,7 @@ import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.command.account.OneTimePasswords;
 import cn.unioncard.registry.command.account.TokenVersions;
-import cn.unioncard.registry.command.union.UnionTree;
+import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

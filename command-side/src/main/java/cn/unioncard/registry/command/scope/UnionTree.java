@@ -1,4 +1,4 @@
-package cn.unioncard.registry.command.union;
+package cn.unioncard.registry.command.scope;
 
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
