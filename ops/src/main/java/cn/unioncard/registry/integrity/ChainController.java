@@ -20,7 +20,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The chain as auditors see it: the latest signed checkpoint with the public key to check it,

@@ -22,6 +22,11 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
         public boolean external() {
             return url != null && !url.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return "Db[url=" + url + ", user=" + user + ", ownerUser=" + ownerUser + ", passwords hidden]";
+        }
     }
 
     /** {@code restartDelay}: how long a dead embedded server stays down before the watchdog starts it again. */
@@ -29,19 +34,44 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
     }
 
     public record Auth(Duration tokenTtl, String jwtSecret) {
+        @Override
+        public String toString() {
+            return "Auth[tokenTtl=" + tokenTtl + ", jwtSecret " + shown(jwtSecret) + "]";
+        }
     }
 
     /** How often committed events are sealed and the head signed (a bare number is milliseconds). */
     public record Chain(@DefaultValue("200") Duration sealInterval, @DefaultValue("60000") Duration checkpointInterval,
                         String signingKey) {
+        @Override
+        public String toString() {
+            return "Chain[sealInterval=" + sealInterval + ", checkpointInterval=" + checkpointInterval
+                    + ", signingKey " + shown(signingKey) + "]";
+        }
     }
 
     /** {@code cachedKeys}: unwrapped data keys kept in memory. */
     public record Privacy(String masterKey, @DefaultValue("200000") long cachedKeys) {
+        @Override
+        public String toString() {
+            return "Privacy[masterKey " + shown(masterKey) + ", cachedKeys=" + cachedKeys + "]";
+        }
     }
 
     /** How long the answer to a request with an Idempotency-Key is kept for its retries. */
     public record Idempotency(@DefaultValue("P1D") Duration retention) {
+    }
+
+    /** Secrets never print: a settings object in a log line or a failure message shows only whether they are set. */
+    @Override
+    public String toString() {
+        return "RegistryProperties[dataDir=" + dataDir + ", db=" + db + ", embedded=" + embedded + ", auth=" + auth
+                + ", adminPassword " + shown(adminPassword) + ", cityName=" + cityName + ", idIndexKey "
+                + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency + "]";
+    }
+
+    private static String shown(String secret) {
+        return unset(secret) ? "unset" : "set";
     }
 
     /** Whether a key setting is empty, so that the key comes from its file in the data directory. */

@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-
 /**
  * The alert and the repairs of "When a projection fails" (README): the city admin and the DPO see
  * what every streaming projection has parked and how far it lags; the city admin retries or, for
