@@ -48,7 +48,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module boundaries of docs/design.md §4 and the rules that keep event sourcing honest, checked on
+ * The module boundaries of docs/architecture.md §1 and the rules that keep event sourcing honest, checked on
  * the compiled classes of all four modules. Rules on other topics sit beside this class in this package.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

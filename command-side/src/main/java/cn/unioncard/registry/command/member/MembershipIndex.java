@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One active membership per person city-wide (docs/design.md §4). The lookup holds a keyed hash
+ * One active membership per person city-wide (docs/architecture.md §9). The lookup holds a keyed hash
  * (HMAC-SHA256) of the ID number, never the number itself, and a partial unique index on the
  * active rows: two concurrent registrations of one person cannot both commit.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command side's own lookup of the union tree (docs/design.md §4): who is under whom, and which
+ * The command side's own lookup of the union tree (docs/architecture.md §7): who is under whom, and which
  * system codes are taken. It is written in the same transaction as the events that change it, so
  * scope checks and code uniqueness never lag behind the event store.
  */

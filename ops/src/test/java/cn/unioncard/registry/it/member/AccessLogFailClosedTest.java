@@ -37,7 +37,7 @@ import static cn.unioncard.registry.it.member.MemberSupport.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads of personal data are recorded before the data leaves (docs/design.md §4). When the record
+ * Reads of personal data are recorded before the data leaves (docs/architecture.md §9). When the record
  * cannot be written, for real, in the database, every read endpoint refuses with 503
  * {@code /problems/access-log-unavailable}, shows nothing and writes nothing; once the event
  * store takes appends again, reads work again.

@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionDeadLetterTest {
 
-    private static final int SEGMENTS = 4; // application.yml: initial-segment-count of both processors
+    private static final int SEGMENTS = 4; // the segment count both streaming processors declare (ProcessorSettings)
     private static final String PURPOSE = "核对工会卡申请资料";
     /** Longer than member_access.correlation_id: PostgreSQL refuses it and would quote it. */
     private static final String POISON_VALUE = "POISON-" + "x".repeat(90);

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Records a read of personal data as an event before the data is returned (docs/design.md §4). If the
+ * Records a read of personal data as an event before the data is returned (docs/architecture.md §9). If the
  * record cannot be stored the read fails: nobody sees personal data without a trace.
  */
 @Component
