@@ -307,9 +307,13 @@ class BadInputTest {
             // Header names are case-insensitive; Tomcat hands them over in lower case.
             assertThat(a.body()).containsIgnoringCase("\"field\":\"X-Purpose\"");
         }
-        RawHttp.Answer fine = raw.send("GET", "/api/unions", List.of(new String[] {"Authorization", "Bearer " + admin},
-                new String[] {"X-Purpose", "QA check"}), null);
-        assertThat(fine.status()).as("%s", fine).isEqualTo(200);
+        // A purpose in Chinese comes as UTF-8 bytes, some of them 0x80–0x9F (会 is E4 BC 9A): text, not controls.
+        for (String purpose : List.of("QA check", "核对会员信息")) {
+            String sent = new String(purpose.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            RawHttp.Answer fine = raw.send("GET", "/api/unions", List.of(new String[] {"Authorization", "Bearer " + admin},
+                    new String[] {"X-Purpose", sent}), null);
+            assertThat(fine.status()).as("%s: %s", purpose, fine).isEqualTo(200);
+        }
     }
 
     @Test
