@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Locale;
 
 /**
  * Opening accounts (the one-time password is answered once and must be changed at first login) and
@@ -40,7 +39,7 @@ class UserController {
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
     OpenedUser open(@RequestBody NewUser request) {
-        String username = request.username() == null ? null : request.username().trim().toLowerCase(Locale.ROOT);
+        String username = UserNames.normalised(request.username());
         String oneTimePassword = commands.sendAndWait(new CreateUserAccount(username, request.displayName(),
                 request.role(), request.unionId(), null, true));
         return new OpenedUser(username, request.role(), request.unionId(), oneTimePassword);
@@ -50,7 +49,7 @@ class UserController {
     @PostMapping("/api/users/{username}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unlock(@PathVariable String username) {
-        String name = username.trim().toLowerCase(Locale.ROOT);
+        String name = UserNames.normalised(username);
         if (!UserNames.isWellFormed(name)) {
             // No account can have such a name; it never reaches the database.
             throw RegistryProblem.notFound("user");

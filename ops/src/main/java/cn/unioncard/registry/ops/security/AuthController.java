@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,7 +76,7 @@ class AuthController {
     @PostMapping("/api/auth/token")
     TokenService.IssuedToken token(@RequestBody Credentials credentials, HttpServletRequest request) {
         Violations v = new Violations();
-        String username = credentials.username() == null ? null : credentials.username().trim().toLowerCase(Locale.ROOT);
+        String username = UserNames.normalised(credentials.username());
         if (username == null || username.isEmpty()) {
             v.error("username", "required", "必填项不能为空", "this field is required");
         } else if (!UserNames.isWellFormed(username)) {

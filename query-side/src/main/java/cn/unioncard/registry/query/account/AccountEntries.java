@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.account;
 
+import cn.unioncard.registry.query.union.AggregatePaths;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -7,7 +8,8 @@ import org.springframework.data.jpa.repository.Query;
 
 import java.util.Optional;
 
-interface AccountEntries extends JpaRepository<AccountEntry, String> {
+/** The account directory; it also answers where an account (by user name) sits in the union tree, for scope checks. */
+interface AccountEntries extends JpaRepository<AccountEntry, String>, AggregatePaths {
 
     /** Accounts of unions whose path starts with the viewer's scope path. */
     @Query(value = """
@@ -20,6 +22,8 @@ interface AccountEntries extends JpaRepository<AccountEntry, String> {
             nativeQuery = true)
     Page<AccountEntry> inScope(String scopePath, Pageable pageable);
 
+    /** The account's union path; the aggregate id of an account is its user name. */
+    @Override
     @Query("select a.unionPath from AccountEntry a where a.username = ?1")
-    Optional<String> unionPathOf(String username);
+    Optional<String> pathOf(String username);
 }

@@ -1,6 +1,7 @@
 package cn.unioncard.registry.query.member;
 
 import cn.unioncard.registry.events.member.MemberStatus;
+import cn.unioncard.registry.query.union.AggregatePaths;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -9,13 +10,15 @@ import org.springframework.data.jpa.repository.Query;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-interface MemberEntries extends JpaRepository<MemberEntry, String>, JpaSpecificationExecutor<MemberEntry> {
+/** The member directory; it also answers where a member sits in the union tree, for scope checks by id. */
+interface MemberEntries extends JpaRepository<MemberEntry, String>, JpaSpecificationExecutor<MemberEntry>, AggregatePaths {
 
     Pattern ID_TAIL = Pattern.compile("[0-9Xx]{1,4}");
 
     /** The member's union path alone, without loading the member's data. */
+    @Override
     @Query("select e.unionPath from MemberEntry e where e.id = ?1")
-    Optional<String> unionPathOf(String id);
+    Optional<String> pathOf(String id);
 
     /** A union's members, by status, and by a name fragment or the last digits of the ID number. */
     static Specification<MemberEntry> ofUnion(String unionId, MemberStatus status, String q) {

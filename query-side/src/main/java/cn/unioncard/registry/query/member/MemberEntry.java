@@ -3,7 +3,6 @@ package cn.unioncard.registry.query.member;
 import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -21,30 +20,22 @@ import java.time.LocalDate;
 class MemberEntry extends ProjectionRow {
     @Id
     String id;
-    @Column(name = "union_id")
     String unionId;
-    @Column(name = "union_path")
     String unionPath;
     @Enumerated(EnumType.STRING)
     MemberStatus status;
     String name;
-    @Column(name = "id_number")
     String idNumber;
-    @Column(name = "id_tail")
     String idTail;
     String mobile;
     @JdbcTypeCode(SqlTypes.JSON)
     MemberDetails details;
     boolean authorised;
-    @Column(name = "authorised_on")
     LocalDate authorisedOn;
     long version;
-    @Column(name = "registered_at")
     Instant registeredAt;
-    @Column(name = "updated_at")
     Instant updatedAt;
     /** When the member's personal data was erased; null while it is held. */
-    @Column(name = "erased_at")
     Instant erasedAt;
 
     @Override

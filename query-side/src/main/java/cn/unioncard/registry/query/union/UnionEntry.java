@@ -3,7 +3,6 @@ package cn.unioncard.registry.query.union;
 import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionProfile;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,20 +19,16 @@ import java.time.Instant;
 class UnionEntry extends ProjectionRow {
     @Id
     String id;
-    @Column(name = "parent_id")
     String parentId;
     @Enumerated(EnumType.STRING)
     UnionLevel level;
-    @Column(name = "system_code")
     String systemCode;
     String name;
     String path;
     @JdbcTypeCode(SqlTypes.JSON)
     UnionProfile profile;
     long version;
-    @Column(name = "registered_at")
     Instant registeredAt;
-    @Column(name = "updated_at")
     Instant updatedAt;
 
     @Override
