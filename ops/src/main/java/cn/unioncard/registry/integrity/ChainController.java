@@ -1,7 +1,7 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.integrity.ChainReport;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.problem.RegistryProblem;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.union.ViewerScope;

@@ -1,16 +1,16 @@
 package cn.unioncard.registry.command.account;
 
 import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.PasswordRules;
 import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UnlockAccount;
-import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;

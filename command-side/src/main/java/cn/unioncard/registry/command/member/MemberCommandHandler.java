@@ -1,8 +1,8 @@
 package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.command.scope.UnionTree;
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.member.CorrectMemberInfo;
 import cn.unioncard.registry.events.member.ErasePersonalData;

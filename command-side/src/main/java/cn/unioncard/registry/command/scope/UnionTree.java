@@ -1,7 +1,7 @@
 package cn.unioncard.registry.command.scope;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import org.springframework.dao.DuplicateKeyException;

@@ -2,10 +2,10 @@ package cn.unioncard.registry.command.union;
 
 import cn.unioncard.registry.command.account.OneTimePasswords;
 import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.events.member;
 
-import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.MemberData.Details;
+import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -2,9 +2,9 @@ package cn.unioncard.registry.events.member;
 
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
-import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.MemberData.Details;
 import cn.unioncard.registry.testing.MemberData.Form;
+import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.Reference;
 import cn.unioncard.registry.testing.ResidentIds;
 import org.junit.jupiter.api.Nested;

@@ -1,8 +1,8 @@
 package cn.unioncard.registry.ops.axon;
 
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import org.axonframework.commandhandling.CommandMessage;

@@ -1,18 +1,18 @@
 package cn.unioncard.registry.ops.bootstrap;
 
+import cn.unioncard.registry.command.account.OneTimePasswords;
+import cn.unioncard.registry.command.account.TokenVersions;
+import cn.unioncard.registry.command.scope.UnionTree;
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.PasswordRules;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.union.RegisterUnion;
 import cn.unioncard.registry.events.union.UnionForm;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.events.validation.Violations;
-import cn.unioncard.registry.command.account.OneTimePasswords;
-import cn.unioncard.registry.command.account.TokenVersions;
-import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -2,9 +2,9 @@ package cn.unioncard.registry.ops.idempotency;
 
 import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violation;
-import cn.unioncard.registry.privacy.MasterKey;
 import cn.unioncard.registry.ops.web.BodySizeLimitFilter;
 import cn.unioncard.registry.ops.web.Problems;
+import cn.unioncard.registry.privacy.MasterKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.projections;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.validation.Violations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

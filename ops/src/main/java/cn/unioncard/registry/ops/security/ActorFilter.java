@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.security;
 
-import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.validation.Violations;
 import cn.unioncard.registry.ops.web.CorrelationIdFilter;

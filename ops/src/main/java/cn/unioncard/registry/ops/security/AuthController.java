@@ -1,11 +1,11 @@
 package cn.unioncard.registry.ops.security;
 
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserNames;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.InvalidInputException;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.web;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.ops.web;
 
-import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
+import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.ops.database.DatabaseOutage;

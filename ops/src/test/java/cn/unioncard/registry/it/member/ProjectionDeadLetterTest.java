@@ -1,8 +1,8 @@
 package cn.unioncard.registry.it.member;
 
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserAccountCreated;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.it.Api.Response;

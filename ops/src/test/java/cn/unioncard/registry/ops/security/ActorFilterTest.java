@@ -1,8 +1,8 @@
 package cn.unioncard.registry.ops.security;
 
 import cn.unioncard.registry.command.account.TokenVersions;
-import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.ops.RegistryProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

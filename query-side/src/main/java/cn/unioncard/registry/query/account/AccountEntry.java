@@ -1,7 +1,7 @@
 package cn.unioncard.registry.query.account;
 
-import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

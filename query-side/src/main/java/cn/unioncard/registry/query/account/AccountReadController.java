@@ -1,8 +1,8 @@
 package cn.unioncard.registry.query.account;
 
+import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
-import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.data.domain.Page;

@@ -1,8 +1,8 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

@@ -1,15 +1,15 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.union.ViewerScope;
 import cn.unioncard.registry.query.audit.ParkedAccesses;
 import cn.unioncard.registry.query.audit.RecordedReads;
 import cn.unioncard.registry.query.projection.ProjectionProgress;
+import cn.unioncard.registry.query.union.ViewerScope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.web.bind.annotation.GetMapping;

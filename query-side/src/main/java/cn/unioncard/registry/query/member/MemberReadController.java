@@ -1,15 +1,15 @@
 package cn.unioncard.registry.query.member;
 
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.union.ViewerScope;
 import cn.unioncard.registry.query.union.UnionPaths;
+import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;

@@ -1,8 +1,8 @@
 package cn.unioncard.registry.query.union;
 
-import cn.unioncard.registry.query.projection.ProjectionRow;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.union.UnionProfile;
+import cn.unioncard.registry.query.projection.ProjectionRow;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

@@ -1,7 +1,7 @@
 package cn.unioncard.registry.query.audit;
 
-import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.audit.PersonalDataAccessed;
 import cn.unioncard.registry.query.ProjectionTest;
