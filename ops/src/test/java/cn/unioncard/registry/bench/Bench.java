@@ -63,12 +63,12 @@ final class Bench {
                     Integer.getInteger("bench.readClients", 32),
                     Integer.getInteger("bench.detailClients", 16),
                     Duration.ofSeconds(Integer.getInteger("bench.warmup", full ? 15 : 1)),
-                    Duration.ofSeconds(Integer.getInteger("bench.duration", full ? 60 : 2)),
-                    Integer.getInteger("bench.unions", full ? 300 : 3),
-                    Integer.getInteger("bench.unionMembers", full ? 1000 : 30),
-                    Integer.getInteger("bench.bigUnion", full ? 50_000 : 200),
+                    Duration.ofSeconds(Integer.getInteger("bench.duration", full ? 60 : 1)),
+                    Integer.getInteger("bench.unions", full ? 300 : 2),
+                    Integer.getInteger("bench.unionMembers", full ? 1000 : 20),
+                    Integer.getInteger("bench.bigUnion", full ? 50_000 : 100),
                     Integer.getInteger("bench.seedClients", full ? 32 : 8),
-                    Duration.ofSeconds(Integer.getInteger("bench.baselineSeconds", full ? 10 : 2)),
+                    Duration.ofMillis(1000L * Integer.getInteger("bench.baselineSeconds", full ? 10 : 1)),
                     Integer.getInteger("bench.bulkRows", full ? 100_000 : 5_000),
                     Boolean.getBoolean("bench.keep"));
         }
@@ -103,6 +103,7 @@ final class Bench {
 
     static Bench run(Config config) throws Exception {
         Files.createDirectories(config.out());
+        Files.deleteIfExists(config.out().resolve("registry.log"));
         Path dir = Files.createTempDirectory("registry-bench-");
         Bench bench = new Bench(config, dir.resolve("data"));
         long t0 = System.nanoTime();
@@ -116,7 +117,7 @@ final class Bench {
                     bench.prepare();
                     prepared = true;
                 }
-                System.out.printf("BENCH %s …%n", s.name());
+                System.out.printf("BENCH %s … (%.0f s into the run)%n", s.name(), (System.nanoTime() - t0) / 1e9);
                 s.run(bench);
             }
         } finally {
@@ -309,6 +310,11 @@ final class Bench {
         md.append(String.format("Run of %s (%s sizes, %.1f min, %d cores, Java %s, `%s`).%n%n", root.get("date").asText(),
                 config.size(), minutes, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 String.join(" ", config.jvmFlags())));
+        md.append(String.format("Sizes: %d unions of %,d members and one of %,d; %d s warm-up, %d s measured; "
+                        + "%d write, %d list and %d detail clients; %,d rows in the multi-row baseline.%n%n",
+                config.unions(), config.unionMembers(), config.bigUnion(), config.warmup().toSeconds(),
+                config.duration().toSeconds(), config.writeClients(), config.readClients(), config.detailClients(),
+                config.bulkRows()));
         md.append("| scenario | figure | value | ratio to baseline | target | |\n|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             md.append(String.format("| %s | %s | %s %s | %s | %s | %s |%n", f.scenario(), f.metric(), format(f.value()),
@@ -322,7 +328,7 @@ final class Bench {
         if (v >= 100 || v == Math.rint(v)) {
             return String.format("%,.0f", v);
         }
-        return String.format("%.1f", v);
+        return String.format(v < 1 ? "%.2f" : "%.1f", v);
     }
 
     static void deleteQuietly(Path dir) {
