@@ -1,7 +1,11 @@
 package cn.unioncard.registry.query.member;
 
 import cn.unioncard.registry.testing.TestDatabase;
+import cn.unioncard.registry.events.member.MemberStatus;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -10,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Not part of the build's test run (its name does not end in Test): the member list's SQL on the
@@ -55,7 +61,8 @@ class MemberListPlans {
                 new String[] {"all", ""},
                 new String[] {"status=WITHDRAWN", " and status = 'WITHDRAWN'"},
                 new String[] {"q=name fragment", " and name like '%" + someName + "%' escape '\\'"},
-                new String[] {"q=id tail", " and id_tail like '%37'"});
+                new String[] {"q=id tail", " and id_tail like '%37'"},
+                new String[] {"q=id tail 4", " and id_tail like '%1237'"});
         int deep = big / 20 / 2;
         for (String[] f : filters) {
             for (int page : new int[] {0, deep}) {
@@ -65,18 +72,108 @@ class MemberListPlans {
                 String count = "select count(*) from member_view " + where;
                 section("OLD page " + page + ", " + f[0], old, count);
                 if (countTable) {
-                    String now = MemberListing.PAGE_SQL_HEAD + where + MemberListing.PAGE_SQL_TAIL
+                    String now = MemberListing.PAGE_SQL_HEAD + where.replaceAll("id_tail like '%(\\d+)'",
+                            "reverse(id_tail) like reverse('$1') || '%'") + MemberListing.PAGE_SQL_TAIL
                             .replace(":offset", String.valueOf(page * 20)).replace(":limit", "20");
                     String cheap = f[1].isEmpty() || f[0].startsWith("status")
                             ? "select coalesce(sum(members), 0) from member_count where union_id = '" + BIG + "'"
-                              + f[1] : count;
+                              + f[1] : count.replaceAll("id_tail like '%(\\d+)'",
+                            "reverse(id_tail) like reverse('$1') || '%'");
                     section("NEW page " + page + ", " + f[0], now, cheap);
                 }
             }
         }
+        if (countTable) {
+            String sql = MemberListing.PAGE_SQL_HEAD + "where union_id = $1" + MemberListing.PAGE_SQL_TAIL
+                    .replace(":offset", "$2").replace(":limit", "$3");
+            line("==== generic plan (as a server-prepared statement may use after 5 runs)");
+            jdbc.execute((java.sql.Connection c) -> {
+                try (var st = c.createStatement()) {
+                    st.execute("prepare deep (text, bigint, int) as " + sql);
+                    st.execute("set plan_cache_mode = force_generic_plan");
+                    try (var rs = st.executeQuery("explain (analyze, buffers) execute deep('" + BIG + "', "
+                            + (big - 2000) + ", 20)")) {
+                        while (rs.next()) {
+                            line("    %s", rs.getString(1));
+                        }
+                    }
+                }
+                return null;
+            });
+            section("NEW page " + (big / 20 - 100) + ", all", MemberListing.PAGE_SQL_HEAD + "where union_id = '" + BIG
+                    + "'" + MemberListing.PAGE_SQL_TAIL.replace(":offset", String.valueOf(big - 2000))
+                    .replace(":limit", "20"), "select 1");
+            load(unions, big);
+        }
         Path file = Path.of("target", "member-list-plans.txt");
         Files.writeString(file, out);
         System.out.println(out);
+    }
+
+    /**
+     * The list's own reads ({@link MemberListing}: page and total, bound parameters, pooled connections)
+     * from {@code plans.clients} threads in this JVM: the database side of a page, without HTTP, tokens
+     * or the access record's insert.
+     */
+    void load(int unions, int big) {
+        int clients = Integer.getInteger("plans.clients", 32);
+        int seconds = Integer.getInteger("plans.seconds", 10);
+        if (seconds == 0) {
+            return;
+        }
+        PGSimpleDataSource simple = (PGSimpleDataSource) TestDatabase.dataSource();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(simple.getUrl());
+        config.setUsername(simple.getUser());
+        config.setMaximumPoolSize(Integer.getInteger("plans.pool", 10));
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbcTemplate pooled = new JdbcTemplate(pool);
+            MemberListing listing = new MemberListing(pooled, new MemberCounts(pooled));
+            int bigPages = big / 20;
+            phase("first pages of the big union", clients, seconds, r -> listing.page(BIG, null, null, 0, 20));
+            phase("deep pages of the big union (last fifth)", clients, seconds,
+                    r -> listing.page(BIG, null, null, bigPages * 4 / 5 + r.nextInt(bigPages / 5), 20));
+            phase("any page: half the big union, half the others", clients, seconds, r -> r.nextBoolean()
+                    ? listing.page(BIG, null, null, r.nextInt(bigPages), 20)
+                    : listing.page("u-" + r.nextInt(unions), null, null, r.nextInt(50), 20));
+            phase("status=ACTIVE, any page of the big union", clients, seconds,
+                    r -> listing.page(BIG, MemberStatus.ACTIVE, null, r.nextInt(bigPages * 9 / 10), 20));
+            phase("q=4 ID digits, big union", clients, seconds,
+                    r -> listing.page(BIG, null, String.format("%04d", r.nextInt(10000)), 0, 20));
+        }
+    }
+
+    void phase(String name, int clients, int seconds, Function<ThreadLocalRandom, MemberListing.Found> read) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<long[]> perThread = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            long[] times = new long[2_000_000];
+            perThread.add(times);
+            Thread thread = new Thread(() -> {
+                int n = 0;
+                while (System.nanoTime() < end && n < times.length - 1) {
+                    long t = System.nanoTime();
+                    read.apply(ThreadLocalRandom.current());
+                    times[++n] = System.nanoTime() - t;
+                }
+                times[0] = n;
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        threads.forEach(t -> {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long[] all = perThread.stream().flatMapToLong(t -> java.util.Arrays.stream(t, 1, (int) t[0] + 1)).sorted()
+                .toArray();
+        line("LOAD %-48s %d clients: %8.0f reads/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", name, clients,
+                all.length / (double) seconds, all[all.length / 2] / 1e6, all[(int) (all.length * 0.95)] / 1e6,
+                all[(int) (all.length * 0.99)] / 1e6);
     }
 
     void section(String title, String page, String count) {
