@@ -61,6 +61,7 @@ class TableOwnersTest {
             entry("union_view", Owner.of("query.union")),
             entry("account_view", Owner.of("query.account")),
             entry("member_view", Owner.of("query.member")),
+            entry("member_count", Owner.of("query.member")),
             entry("member_access", Owner.of("query.audit")),
             entry("event_seal", Owner.of("integrity")),
             entry("event_gap", Owner.of("integrity")),

@@ -34,6 +34,7 @@ class MemberProjection {
 
     private final MemberEntries entries;
     private final UnionPaths unions;
+    private final MemberCounts counts;
 
     /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
     @Bean
@@ -41,9 +42,10 @@ class MemberProjection {
         return ProcessorSettings.subscribing(GROUP);
     }
 
-    MemberProjection(MemberEntries entries, UnionPaths unions) {
+    MemberProjection(MemberEntries entries, UnionPaths unions, MemberCounts counts) {
         this.entries = entries;
         this.unions = unions;
+        this.counts = counts;
     }
 
     @EventHandler
@@ -59,6 +61,7 @@ class MemberProjection {
         e.registeredAt = at;
         e.updatedAt = at;
         entries.save(e);
+        counts.moved(e.id, null, null, e.unionId, e.status);
     }
 
     @EventHandler
@@ -105,9 +108,12 @@ class MemberProjection {
 
     private void update(String memberId, long version, Instant at, Consumer<MemberEntry> change) {
         entries.findById(memberId).ifPresent(e -> {
+            String union = e.unionId;
+            MemberStatus status = e.status;
             change.accept(e);
             e.version = version;
             e.updatedAt = at;
+            counts.moved(memberId, union, status, e.unionId, e.status);
         });
     }
 

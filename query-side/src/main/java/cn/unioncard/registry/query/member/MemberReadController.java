@@ -10,9 +10,6 @@ import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,12 +46,15 @@ class MemberReadController {
             .map(RecordComponent::getName).toList();
 
     private final MemberEntries entries;
+    private final MemberListing listing;
     private final ViewerScope scopes;
     private final AccessLog accessLog;
     private final UnionPaths unions;
 
-    MemberReadController(MemberEntries entries, ViewerScope scopes, AccessLog accessLog, UnionPaths unions) {
+    MemberReadController(MemberEntries entries, MemberListing listing, ViewerScope scopes, AccessLog accessLog,
+                         UnionPaths unions) {
         this.entries = entries;
+        this.listing = listing;
         this.scopes = scopes;
         this.accessLog = accessLog;
         this.unions = unions;
@@ -71,13 +71,13 @@ class MemberReadController {
         }
         Permission.BROWSE_MEMBERS.require(actor);
         Paging.check(page, size, 200);
-        Page<MemberEntry> result = entries.findAll(MemberEntries.ofUnion(unionId, status, q),
-                PageRequest.of(page, size, Sort.by("name", "id")));
-        List<MemberSummary> items = result.map(e -> new MemberSummary(e.id, e.name, Masking.idNumber(e.idNumber),
-                Masking.mobile(e.mobile), e.status, e.authorised, e.version)).getContent();
+        MemberListing.Found result = listing.page(unionId, status, q, page, size);
+        List<MemberSummary> items = result.rows().stream().map(e -> new MemberSummary(e.id(), e.name(),
+                Masking.idNumber(e.idNumber()), Masking.mobile(e.mobile()), e.status(), e.authorised(), e.version()))
+                .toList();
         accessLog.record(actor, items.stream().map(MemberSummary::id).toList(), LIST_FIELDS, false,
                 "GET /api/unions/{unionId}/members");
-        return new MemberPage(items, page, size, result.getTotalElements());
+        return new MemberPage(items, page, size, result.total());
     }
 
     @GetMapping("/api/members/{id}")

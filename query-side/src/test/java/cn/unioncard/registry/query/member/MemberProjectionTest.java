@@ -11,6 +11,7 @@ import cn.unioncard.registry.query.ProjectionTest;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,13 +46,24 @@ class MemberProjectionTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase.emptied("member_view", "union_view");
+        TestDatabase.emptied("member_view", "member_count", "union_view");
         // Two grassroots unions in two districts, as the union directory holds them.
         union("g-1", "/city/d-1/g-1/");
         union("g-2", "/city/d-2/g-2/");
-        projection = new MemberProjection(entries, unions);
+        projection = new MemberProjection(entries, unions, new MemberCounts(jdbc));
         details = MemberData.details().build();
         handle(() -> projection.on(MemberData.registered("m-1", "g-1", details), 0, T0));
+    }
+
+    /** Whatever the events did, the kept counts are the directory's own counts. */
+    @AfterEach
+    void countsAgreeWithTheDirectory() {
+        assertThat(jdbc.queryForList("""
+                select union_id, status, sum(members)::bigint as n from member_count group by union_id, status
+                having sum(members) <> 0 order by 1, 2"""))
+                .isEqualTo(jdbc.queryForList("""
+                        select union_id, status, count(*) as n from member_view group by union_id, status
+                        order by 1, 2"""));
     }
 
     void union(String id, String path) {
