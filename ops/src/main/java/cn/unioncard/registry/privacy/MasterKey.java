@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The key that wraps every member's data key (AES-256). Taken from REGISTRY_MASTER_KEY (32 bytes,
@@ -23,7 +25,17 @@ import java.util.Base64;
 @Component
 public class MasterKey {
 
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
+
     private final SecretKey key;
+    /** The key derived for each purpose, derived once: a handful of purposes, each fixed in code. */
+    private final Map<String, SecretKey> purposeKeys = new ConcurrentHashMap<>();
 
     @Autowired
     MasterKey(RegistryProperties properties) {
@@ -67,12 +79,17 @@ public class MasterKey {
      * guess against.
      */
     public byte[] mac(String purpose, byte[] data) {
+        SecretKey purposeKey = purposeKeys.computeIfAbsent(purpose, p -> new SecretKeySpec(
+                hmac(new SecretKeySpec(key.getEncoded(), "HmacSHA256"), ("ucr-mac:" + p).getBytes(StandardCharsets.UTF_8)),
+                "HmacSHA256"));
+        return hmac(purposeKey, data);
+    }
+
+    /** HMAC-SHA256 on this thread's {@link Mac} (not thread-safe; {@code init} resets it for each use). */
+    private static byte[] hmac(SecretKey macKey, byte[] data) {
         try {
-            Mac derive = Mac.getInstance("HmacSHA256");
-            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            byte[] purposeKey = derive.doFinal(("ucr-mac:" + purpose).getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            Mac mac = HMAC.get();
+            mac.init(macKey);
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -33,11 +33,21 @@ class MembershipIndex {
     }
 
     private final JdbcTemplate jdbc;
-    private final byte[] key;
+    /** One keyed {@link Mac} per thread (not thread-safe; {@code doFinal} resets it for the next use). */
+    private final ThreadLocal<Mac> hmac;
 
     MembershipIndex(JdbcTemplate jdbc, IdNumberIndexKey key) {
         this.jdbc = jdbc;
-        this.key = key.bytes();
+        SecretKeySpec macKey = new SecretKeySpec(key.bytes(), "HmacSHA256");
+        this.hmac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(macKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     Optional<Entry> find(String memberId) {
@@ -93,12 +103,6 @@ class MembershipIndex {
     }
 
     private byte[] hash(String idNumber) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(idNumber.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return hmac.get().doFinal(idNumber.getBytes(StandardCharsets.UTF_8));
     }
 }
