@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,9 +25,11 @@ final class RegistryProcess implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final double startSeconds;
+    private final Thread onExit;
 
-    private RegistryProcess(Process process, int port, Path dataDir, double startSeconds) {
+    private RegistryProcess(Process process, int port, Path dataDir, double startSeconds, Thread onExit) {
         this.process = process;
+        this.onExit = onExit;
         this.port = port;
         this.dataDir = dataDir;
         this.startSeconds = startSeconds;
@@ -52,11 +55,32 @@ final class RegistryProcess implements AutoCloseable {
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         long t0 = System.nanoTime();
         Process p = pb.start();
+        // A driver killed by a build timeout still stops what it started.
+        Thread onExit = new Thread(() -> {
+            try {
+                stop(p, dataDir);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onExit);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(240);
+        try {
+            awaitUp(p, http, health, deadline, log);
+        } catch (IOException | InterruptedException | RuntimeException | Error failed) {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+            stop(p, dataDir);
+            throw failed;
+        }
+        return new RegistryProcess(p, port, dataDir, (System.nanoTime() - t0) / 1e9, onExit);
+    }
+
+    private static void awaitUp(Process p, HttpClient http, HttpRequest health, long deadline, Path log)
+            throws IOException, InterruptedException {
         while (true) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("the registry exited with " + p.exitValue() + " during its start; see " + log);
@@ -70,12 +94,10 @@ final class RegistryProcess implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                p.destroyForcibly();
                 throw new IllegalStateException("the registry was not UP within 240 s; see " + log);
             }
             Thread.sleep(25);
         }
-        return new RegistryProcess(p, port, dataDir, (System.nanoTime() - t0) / 1e9);
     }
 
     int port() {
@@ -100,9 +122,33 @@ final class RegistryProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Runtime.getRuntime().removeShutdownHook(onExit);
+        stop(process, dataDir);
+    }
+
+    /**
+     * Stops the registry, gracefully if it will. The embedded PostgreSQL is started by pg_ctl, so it
+     * is no child of the jar: when the jar had to be killed, its server is killed too, by the pid
+     * in its pid file, before anyone deletes the data directory under it.
+     */
+    static void stop(Process registry, Path dataDir) throws InterruptedException {
+        registry.destroy();
+        if (!registry.waitFor(60, TimeUnit.SECONDS)) {
+            registry.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+                if (postmaster.isPresent()) {
+                    postmaster.get().destroyForcibly();
+                    postmaster.get().onExit().get(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            System.err.println("[bench] could not stop the embedded PostgreSQL of " + dataDir + ": " + e);
         }
     }
 
