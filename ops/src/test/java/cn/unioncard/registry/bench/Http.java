@@ -1,5 +1,6 @@
 package cn.unioncard.registry.bench;
 
+import cn.unioncard.registry.it.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -57,7 +58,7 @@ final class Http {
 
     Answer post(String path, String token, Object body) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofString(Api.text(body), StandardCharsets.UTF_8)));
     }
 
     /** GETs {@code path} into {@code file}; answers the status. */
@@ -94,17 +95,6 @@ final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(Object body) {
-        if (body instanceof String s) {
-            return s;
-        }
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -136,7 +136,8 @@ public final class Api {
         return changed.json().path("accessToken").asText();
     }
 
-    private static String text(Object body) {
+    /** A request body as sent: a string as it is, anything else as JSON. */
+    public static String text(Object body) {
         if (body instanceof String s) {
             return s;
         }
