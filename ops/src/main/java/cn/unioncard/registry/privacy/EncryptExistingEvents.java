@@ -22,7 +22,8 @@ import java.util.List;
  * members issue), so that no plaintext personal field remains in the event store. Runs as the
  * schema owner in Flyway's transaction: it pauses the append-only triggers for its own rewrite,
  * re-hashes the chain and records that in chain_rebase (README, "Erasure"). Snapshots are a
- * cache and are dropped. On a store without such events it changes nothing.
+ * cache and are dropped. On a store without such events it changes nothing. It writes the format
+ * the serializer writes (pd2).
  */
 @Component
 class EncryptExistingEvents implements JavaMigration {
@@ -98,8 +99,9 @@ class EncryptExistingEvents implements JavaMigration {
                 (rs, i) -> new Row(rs.getObject(1), rs.getBytes(2)), type);
         List<Object[]> updates = new ArrayList<>();
         for (Row row : rows) {
-            if (new String(row.payload(), StandardCharsets.UTF_8).contains("\"" + PersonalDataModule.PREFIX)) {
-                continue; // written encrypted already
+            String json = new String(row.payload(), StandardCharsets.UTF_8);
+            if (json.contains("\"" + PersonalDataModule.PREFIX) || json.contains("\"" + SealedFields.PROPERTY + "\":")) {
+                continue; // written encrypted already (pd1 or pd2)
             }
             try {
                 Object event = plain.readValue(row.payload(), eventType);

@@ -157,6 +157,15 @@ class EncryptExistingEventsTest {
     }
 
     @Test
+    void theRewrittenEventsAreInTheFormatTheSerializerWrites() {
+        for (StoredEvent e : storedEvents()) {
+            String json = new String(e.payload(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain("pd1:");
+            assertThat(json.contains("\"pd2\":")).as(e.payloadType()).isEqualTo(e.payloadType().contains("Member"));
+        }
+    }
+
+    @Test
     void eventsWithoutPersonalDataAreUntouched() {
         assertThat(jdbc.queryForObject("select payload from domain_event_entry where global_index = 1",
                 byte[].class)).isEqualTo(unionEventBefore);

@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * One member's life in events, every event type that carries personal data (and one that does
- * not): what the stored-format tests write, and what the captured pd1 fixture was written from.
+ * not): what the stored-format tests write, and what the pd1 fixture ({@code privacy/pd1-events.json})
+ * was written from, by the pd1 writer itself (Pd1FixtureGenerator, in commit 5af77b9, removed with
+ * that writer). Change nothing here that the fixture's events depend on.
  */
 final class StoredFormatFixture {
 
