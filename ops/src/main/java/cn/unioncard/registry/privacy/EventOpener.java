@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.crypto.SecretKey;
@@ -65,6 +66,13 @@ final class EventOpener extends DelegatingDeserializer {
         } finally {
             context.setAttribute(MODE, outer);
         }
+    }
+
+    /** With type information the subtype's own deserializer (this, for a subtype with a subject) opens it. */
+    @Override
+    public Object deserializeWithType(JsonParser p, DeserializationContext context, TypeDeserializer typeDeserializer)
+            throws IOException {
+        return typeDeserializer.deserializeTypedFromObject(p, context);
     }
 
     private Mode open(ObjectNode tree, JsonNode sealed) {

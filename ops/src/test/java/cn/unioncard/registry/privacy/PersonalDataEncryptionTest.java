@@ -87,6 +87,17 @@ class PersonalDataEncryptionTest {
     }
 
     @Test
+    void theRegistrysSerializerKeepsANullPersonalFieldInPlaceSoAReadWithoutTheKeyTellsItFromASealedOne() {
+        MemberDetails longTerm = MemberData.Details.of(DETAILS).with(d -> {
+            d.idExpiry = null;
+            d.idLongTerm = true;
+        }).build();
+        String json = new String(store(MemberData.registered(UUID.randomUUID().toString(), "union-1", longTerm)),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"idExpiry\":null").doesNotContain("\"name\":").contains("\"pd2\":\"");
+    }
+
+    @Test
     void underADestroyedKeyEveryPersonalFieldReadsAsErased() {
         String member = UUID.randomUUID().toString();
         MemberRegistered event = MemberData.registered(member, "union-1", DETAILS);
