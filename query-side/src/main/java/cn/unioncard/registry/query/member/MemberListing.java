@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * A union's member list in (name, id) order, read from the narrow columns it shows (never the
- * {@code details} document) through the index that holds that order (V14), so a page is an index-only
- * walk. Filters: by status, and by a name fragment or the last digits of the ID number. The total comes
- * from {@link MemberCounts} unless a fragment filters the list; then it is counted, from the index alone.
+ * {@code details} document) through the index that holds that order (V14), so a page is an index walk
+ * that stops at its last row. Filters: by status, and by a name fragment or the last digits of the ID
+ * number. The total comes from {@link MemberCounts} unless a fragment filters the list; then it is
+ * counted, from the index alone.
  * <p>
  * A page after a cursor (the id of the last member shown, never a name: a URL ends up in logs) starts
  * the walk at that member's (name, id), so every page costs what the first does. A numbered page steps
