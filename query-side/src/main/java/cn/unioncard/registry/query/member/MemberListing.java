@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * A page after a cursor (the id of the last member shown, never a name: a URL ends up in logs) starts
  * the walk at that member's (name, id), so every page costs what the first does. A numbered page steps
  * over the entries before it (OFFSET); past the middle of the list it walks from the end instead
- * ({@link Window}), so the dearest page is the middle one. Each page also reads the row after it, which
+ * ({@link ListWindow}), so the dearest page is the middle one. Each page also reads the row after it, which
  * tells whether another follows.
  */
 @Component
@@ -45,25 +45,6 @@ class MemberListing {
 
     /** A page, the list's total, and the cursor of the page after it (null when none follows). */
     record Found(List<Row> rows, long total, String next) {
-    }
-
-    /**
-     * Where a numbered page is read: {@code offset} rows skipped in forward or backward order, then
-     * {@code limit} rows; {@code extra} of them (0 or 1) is the row after the page, read to learn whether one
-     * follows (first in the backward order).
-     */
-    record Window(boolean backward, long offset, long limit, int extra) {
-
-        /** The page at {@code offset} of {@code size} rows in a list of {@code total} rows (as last known). */
-        static Window of(long offset, int size, long total) {
-            if (offset * 2 <= total) {
-                return new Window(false, offset, size + 1L, 1);
-            }
-            long end = Math.min(offset + size, total);
-            long shown = Math.max(0, end - offset);
-            long skipped = total - end;
-            return skipped > 0 ? new Window(true, skipped - 1, shown + 1, 1) : new Window(true, 0, shown, 0);
-        }
     }
 
     /** The list's condition and its arguments; {@code counted} when its total must be counted. */
@@ -112,7 +93,7 @@ class MemberListing {
         long offset = (long) page * size;
         // A later page needs the total anyway (to tell it, or to choose its direction); a first page seldom.
         Long known = offset == 0 ? null : total(f, unionId, status);
-        Window w = Window.of(offset, size, known == null ? 0 : known);
+        ListWindow w = ListWindow.of(offset, size, known == null ? 0 : known);
         List<Row> read = w.limit() == 0 ? List.of() : jdbc.query(PAGE_SQL_HEAD + f.where()
                 + (w.backward() ? BACKWARD_TAIL : FORWARD_TAIL),
                 ROW, f.with(w.offset(), w.limit()));

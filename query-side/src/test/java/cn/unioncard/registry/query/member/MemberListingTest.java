@@ -125,7 +125,7 @@ class MemberListingTest {
                                     e.authorised, e.version)).toList());
                     assertThat(now.total()).as(what).isEqualTo(old.getTotalElements());
                     assertThat(now.next()).as(what).isEqualTo(old.hasNext() ? old.getContent().get(size - 1).id : null);
-                    backward += MemberListing.Window.of((long) page * size, size, total).backward() ? 1 : 0;
+                    backward += ListWindow.of((long) page * size, size, total).backward() ? 1 : 0;
                     checked++;
                 }
             }
@@ -148,7 +148,7 @@ class MemberListingTest {
                         .isEqualTo(expected);
                 assertThat(now.next()).as("page %d of %d", page, size)
                         .isEqualTo(from + size < forward.size() ? expected.get(size - 1) : null);
-                backward += MemberListing.Window.of((long) page * size, size, forward.size()).backward() ? 1 : 0;
+                backward += ListWindow.of((long) page * size, size, forward.size()).backward() ? 1 : 0;
             }
         }
         assertThat(backward).as("pages read backward").isGreaterThan(100);
@@ -165,7 +165,7 @@ class MemberListingTest {
             java.util.Collections.reverse(reversed);
             for (int size = 1; size <= 9; size++) {
                 for (long offset = 0; offset <= total + 2L * size; offset += size) {
-                    MemberListing.Window w = MemberListing.Window.of(offset, size, total);
+                    ListWindow w = ListWindow.of(offset, size, total);
                     List<Integer> source = w.backward() ? reversed : list;
                     int a = (int) Math.min(w.offset(), total);
                     List<Integer> read = new ArrayList<>(source.subList(a, (int) Math.min(a + w.limit(), total)));
