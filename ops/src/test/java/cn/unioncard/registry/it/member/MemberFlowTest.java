@@ -402,6 +402,34 @@ class MemberFlowTest {
     }
 
     @Test
+    @Order(4)
+    void aCursorWalkShowsTheNumberedPagesAndEachCursorPageRecordsTheMembersItShows() {
+        String list = "/api/unions/" + ga.id() + "/members?size=3";
+        Response page = api.get(list, ga.operator());
+        List<String> walked = new ArrayList<>(ids(page));
+        int pages = 1;
+        while (!page.json().path("next").isNull()) {
+            String next = page.json().path("next").asText();
+            assertThat(next).as("the cursor names the last member shown, nothing personal").isEqualTo(walked.get(walked.size() - 1));
+            long mark = maxGlobalIndex(registry);
+            page = api.get(list + "&after=" + next, ga.operator());
+            List<String> shown = ids(page);
+            List<Access> accesses = accessesAfter(registry, mark);
+            assertThat(accesses).as("one record for the cursor page").hasSize(1);
+            assertThat(accesses.get(0).memberIds()).containsExactlyInAnyOrderElementsOf(shown);
+            assertThat(accesses.get(0).payload().path("endpoint").asText()).isEqualTo(LIST_ENDPOINT);
+            assertThat(shown).isEqualTo(ids(api.get(list + "&page=" + pages, ga.operator())));
+            assertThat(page.json().path("total").asLong()).isEqualTo(10);
+            walked.addAll(shown);
+            pages++;
+        }
+        assertThat(pages).isEqualTo(4);
+        assertThat(page.json().has("next")).isTrue();
+        assertThat(walked).doesNotHaveDuplicates().hasSize(10)
+                .containsExactlyInAnyOrderElementsOf(members.values().stream().map(Member::id).toList());
+    }
+
+    @Test
     @Order(5)
     void aRevealNeedsAPurposeAndARoleThatMaySeeAndIsRecordedWithThePurpose() {
         Member m = m("黄晓燕");
@@ -613,6 +641,36 @@ class MemberFlowTest {
         // Another grassroots union of the same district is outside a clerk's scope as well.
         assertThat(api.get("/api/unions/" + ga.id() + "/members", ga2.operator()).status()).isEqualTo(404);
         assertThat(api.get("/api/members/" + m("陈雅婷").id(), ga2.operator()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(9)
+    void aCursorFromAnotherUnionAnUnknownOneOrAMalformedOneIsRefusedNamingIt() {
+        long before = registry.eventCount();
+        String list = "/api/unions/" + ga.id() + "/members?after=";
+        Response other = api.get(list + memberOfB, ga.operator());
+        Response unknown = api.get(list + UUID.randomUUID(), ga.operator());
+        for (Response r : List.of(other, unknown)) {
+            assertThat(r.status()).as("%s", r).isEqualTo(400);
+            assertThat(r.problemType()).isEqualTo("/problems/invalid-input");
+            assertThat(errorFor(r.json(), "after").path("code").asText()).isEqualTo("after.unknown");
+            assertThat(errorFor(r.json(), "after").path("message").asText()).containsPattern("\\p{IsHan}");
+            assertThat(r.body()).doesNotContain(memberOfB).doesNotContain("周建华");
+        }
+        // Another union's member and no member at all are refused alike: the answer tells nothing about gb.
+        assertThat(other.json().path("errors")).isEqualTo(unknown.json().path("errors"));
+        Response en = api.get(list + memberOfB, ga.operator(), "Accept-Language", "en");
+        assertThat(en.status()).isEqualTo(400);
+        assertThat(errorFor(en.json(), "after").path("message").asText()).containsPattern("[a-z]{3,}")
+                .doesNotContainPattern("\\p{IsHan}");
+
+        Response malformed = api.get(list + enc("王芳"), ga.operator(), "Accept-Language", "en");
+        assertThat(malformed.status()).as("%s", malformed).isEqualTo(400);
+        assertThat(errorFor(malformed.json(), "after").path("code").asText()).isEqualTo("after.malformed");
+        Response withPage = api.get(list + m("陈雅婷").id() + "&page=1", ga.operator());
+        assertThat(withPage.status()).as("%s", withPage).isEqualTo(400);
+        assertThat(errorFor(withPage.json(), "page").path("code").asText()).isEqualTo("page.with-cursor");
+        assertThat(registry.eventCount()).as("nothing recorded").isEqualTo(before);
     }
 
     @Test

@@ -34,7 +34,8 @@ class MemberReadController {
                          boolean authorised, long version) {
     }
 
-    record MemberPage(List<MemberSummary> items, int page, int size, long total) {
+    /** {@code next}: the cursor for {@code ?after=} that reads the page after this one; null on the last page. */
+    record MemberPage(List<MemberSummary> items, int page, int size, long total, String next) {
     }
 
     record MemberView(String id, String unionId, MemberStatus status, boolean authorised, LocalDate authorisedOn,
@@ -65,19 +66,21 @@ class MemberReadController {
     @Transactional
     MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
-                    @RequestParam(defaultValue = "20") int size, Actor actor) {
+                    @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String after,
+                    Actor actor) {
         if (!scopes.sees(actor, unions.pathOf(unionId).orElse(null))) {
             throw RegistryProblem.notFound("union");
         }
         Permission.BROWSE_MEMBERS.require(actor);
-        Paging.check(page, size, 200);
-        MemberListing.Found result = listing.page(unionId, status, q, page, size);
+        Paging.check(page, size, 200, after);
+        MemberListing.Found result = after == null ? listing.page(unionId, status, q, page, size)
+                : listing.after(unionId, status, q, after, size);
         List<MemberSummary> items = result.rows().stream().map(e -> new MemberSummary(e.id(), e.name(),
                 Masking.idNumber(e.idNumber()), Masking.mobile(e.mobile()), e.status(), e.authorised(), e.version()))
                 .toList();
         accessLog.record(actor, items.stream().map(MemberSummary::id).toList(), LIST_FIELDS, false,
                 "GET /api/unions/{unionId}/members");
-        return new MemberPage(items, page, size, result.total());
+        return new MemberPage(items, page, size, result.total(), result.next());
     }
 
     @GetMapping("/api/members/{id}")

@@ -30,6 +30,9 @@ class MemberListPlans {
     static final String OLD_COLUMNS = "id, union_id, union_path, status, name, id_number, id_tail, mobile, details, "
             + "authorised, authorised_on, version, registered_at, updated_at, erased_at";
 
+    /** A numbered page read forward, as every page was before the backward read of deep pages and the cursor. */
+    static final String OFFSET_TAIL = " order by name, id offset :offset rows fetch first :limit rows only";
+
     final JdbcTemplate jdbc = TestDatabase.emptied("member_view");
     final StringBuilder out = new StringBuilder();
 
@@ -38,8 +41,8 @@ class MemberListPlans {
         int unions = Integer.getInteger("plans.unions", 300);
         int big = Integer.getInteger("plans.big", 50_000);
         long t0 = System.nanoTime();
-        fill("u-", unions, 1000);
-        fill(BIG, 1, big);
+        fill(jdbc, "u-", unions, 1000);
+        fill(jdbc, BIG, 1, big);
         jdbc.execute("vacuum analyze member_view");
         boolean countTable = jdbc.queryForObject(
                 "select count(*) from pg_tables where tablename = 'member_count'", Integer.class) > 0;
@@ -73,7 +76,7 @@ class MemberListPlans {
                 section("OLD page " + page + ", " + f[0], old, count);
                 if (countTable) {
                     String now = MemberListing.PAGE_SQL_HEAD + where.replaceAll("id_tail like '%(\\d+)'",
-                            "reverse(id_tail) like reverse('$1') || '%'") + MemberListing.PAGE_SQL_TAIL
+                            "reverse(id_tail) like reverse('$1') || '%'") + OFFSET_TAIL
                             .replace(":offset", String.valueOf(page * 20)).replace(":limit", "20");
                     String cheap = f[1].isEmpty() || f[0].startsWith("status")
                             ? "select coalesce(sum(members), 0) from member_count where union_id = '" + BIG + "'"
@@ -84,7 +87,7 @@ class MemberListPlans {
             }
         }
         if (countTable) {
-            String sql = MemberListing.PAGE_SQL_HEAD + "where union_id = $1" + MemberListing.PAGE_SQL_TAIL
+            String sql = MemberListing.PAGE_SQL_HEAD + "where union_id = $1" + OFFSET_TAIL
                     .replace(":offset", "$2").replace(":limit", "$3");
             line("==== generic plan (as a server-prepared statement may use after 5 runs)");
             jdbc.execute((java.sql.Connection c) -> {
@@ -101,8 +104,23 @@ class MemberListPlans {
                 return null;
             });
             section("NEW page " + (big / 20 - 100) + ", all", MemberListing.PAGE_SQL_HEAD + "where union_id = '" + BIG
-                    + "'" + MemberListing.PAGE_SQL_TAIL.replace(":offset", String.valueOf(big - 2000))
+                    + "'" + OFFSET_TAIL.replace(":offset", String.valueOf(big - 2000))
                     .replace(":limit", "20"), "select 1");
+            // The last tenth, three ways: forward over the offset (before), backward from the end, after a cursor.
+            long deepOffset = big - big / 20;
+            String cursor = jdbc.queryForObject("select id from member_view where union_id = ? order by name, id offset ? "
+                    + "limit 1", String.class, BIG, deepOffset - 1);
+            String all = MemberListing.PAGE_SQL_HEAD + "where union_id = '" + BIG + "'";
+            section("DEEP offset " + deepOffset + ", forward (before)", all + OFFSET_TAIL
+                    .replace(":offset", String.valueOf(deepOffset)).replace(":limit", "21"), "select 1");
+            section("DEEP offset " + deepOffset + ", backward", all + MemberListing.BACKWARD_TAIL
+                    .replaceFirst("\\?", String.valueOf(big - deepOffset - 21)).replaceFirst("\\?", "22"), "select 1");
+            section("DEEP offset " + deepOffset + ", after a cursor", all + MemberListing.AFTER_TAIL
+                    .replaceFirst("\\?", "'" + cursor + "'").replaceFirst("\\?", "'" + BIG + "'")
+                    .replaceFirst("\\?", "21"), "select 1");
+            section("DEEP status=ACTIVE, after a cursor", all + " and status = 'ACTIVE'" + MemberListing.AFTER_TAIL
+                    .replaceFirst("\\?", "'" + cursor + "'").replaceFirst("\\?", "'" + BIG + "'")
+                    .replaceFirst("\\?", "21"), "select 1");
             load(unions, big);
         }
         Path file = Path.of("target", "member-list-plans.txt");
@@ -130,9 +148,24 @@ class MemberListPlans {
             JdbcTemplate pooled = new JdbcTemplate(pool);
             MemberListing listing = new MemberListing(pooled, new MemberCounts(pooled));
             int bigPages = big / 20;
+            MemberCounts counts = new MemberCounts(pooled);
+            List<String> cursors = pooled.queryForList("select id from member_view where union_id = ? order by name, id "
+                    + "offset ?", String.class, BIG, big * 9L / 10);
             phase("first pages of the big union", clients, seconds, r -> listing.page(BIG, null, null, 0, 20));
-            phase("deep pages of the big union (last fifth)", clients, seconds,
-                    r -> listing.page(BIG, null, null, bigPages * 4 / 5 + r.nextInt(bigPages / 5), 20));
+            phase("deep pages, last tenth, forward (before)", clients, seconds, r -> {
+                long offset = (bigPages * 9L / 10 + r.nextInt(Math.max(1, bigPages / 10))) * 20;
+                List<MemberListing.Row> rows = pooled.query(MemberListing.PAGE_SQL_HEAD + "where union_id = ?"
+                        + MemberListing.FORWARD_TAIL, (rs, n) -> new MemberListing.Row(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), MemberStatus.valueOf(rs.getString(5)), rs.getBoolean(6),
+                        rs.getLong(7)), BIG, offset, 21);
+                return new MemberListing.Found(rows, counts.of(BIG, null), null);
+            });
+            phase("deep pages, last tenth, numbered (backward)", clients, seconds,
+                    r -> listing.page(BIG, null, null, bigPages * 9 / 10 + r.nextInt(Math.max(1, bigPages / 10)), 20));
+            phase("deep pages, last tenth, after a cursor", clients, seconds,
+                    r -> listing.after(BIG, null, null, cursors.get(r.nextInt(cursors.size())), 20));
+            phase("middle pages (the dearest numbered ones)", clients, seconds,
+                    r -> listing.page(BIG, null, null, bigPages / 2 - 5 + r.nextInt(10), 20));
             phase("any page: half the big union, half the others", clients, seconds, r -> r.nextBoolean()
                     ? listing.page(BIG, null, null, r.nextInt(bigPages), 20)
                     : listing.page("u-" + r.nextInt(unions), null, null, r.nextInt(50), 20));
@@ -199,7 +232,7 @@ class MemberListPlans {
     }
 
     /** Members with realistic widths: a ~1 KB details document, Chinese names, 10 % withdrawn. */
-    void fill(String prefix, int unions, int each) {
+    static void fill(JdbcTemplate jdbc, String prefix, int unions, int each) {
         List<Object[]> args = new ArrayList<>();
         for (int u = 0; u < unions; u++) {
             args.add(new Object[] {unions == 1 ? prefix : prefix + u, each});
