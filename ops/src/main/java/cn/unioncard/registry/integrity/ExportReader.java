@@ -3,61 +3,61 @@ package cn.unioncard.registry.integrity;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.integrity.Seal;
 import cn.unioncard.registry.events.integrity.StoredEvent;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * An export ({@link ChainExport}'s format) read as a stream for the offline verifier: one pass
- * with a token parser, bytes decoded from base64 straight out of the parser's buffer, nothing held
- * but the line at hand. The checkpoints, which the export writes after the events, are read first
- * from the file's tail, so the chain can be held to them as it is recomputed.
+ * An export ({@link ChainExport}'s format) read as a stream for the offline verifier, line by
+ * line as before but nothing held beyond the line at hand: event lines in the exporter's own
+ * layout through {@link ExportLine}, any other line through the JSON reader. The checkpoints, which
+ * the export writes after the events, are read first from the file's tail, so that the chain is
+ * held to them as it is recomputed.
  */
 final class ExportReader implements AutoCloseable {
 
-    private static final Base64.Decoder UNB64 = Base64.getDecoder();
-
     private final ObjectMapper json;
-    private final JsonParser parser;
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 20];
+    private int start;
+    private int filled;
+    private boolean eof;
     private long from = 1;
     private byte[] startHash = StoredEvent.genesis();
-    private EventLine first;
+    private ExportLine.Parsed first;
     private boolean sawCheckpoint;
     private volatile long lastSealed;
 
     /** Opens the file and reads its first line: the header, or already an event. */
     ExportReader(ObjectMapper json, Path file) throws IOException {
         this.json = json;
-        this.parser = json.getFactory().createParser(Files.newInputStream(file));
-        JsonToken t = parser.nextToken();
-        if (t != null && t != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("not an exported event stream: a line is not a JSON object");
-        }
-        if (t != null) {
-            EventLine e = new EventLine();
-            JsonNode tree = line(e);
-            if (tree == null) {
-                first = e;
-            } else if (tree.has("format")) {
-                header(tree);
-            } else {
-                sawCheckpoint = true;
+        this.in = Files.newInputStream(file);
+        int end;
+        while ((end = nextLine()) >= 0) {
+            if (!blank(end)) {
+                JsonNode header = json.readTree(buf, start, end - start);
+                if (header.has("format")) {
+                    header(header);
+                } else {
+                    first = line(end);
+                }
+                start = end + 1;
+                break;
             }
+            start = end + 1;
         }
     }
 
@@ -77,58 +77,88 @@ final class ExportReader implements AutoCloseable {
     /** Pushes every event line (and its seal) in file order; runs on the feed's reading thread. */
     void read(ChainFeed.Sink sink) throws IOException {
         boolean go = first == null || push(first, sink);
-        while (go && parser.nextToken() != null) {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not an exported event stream: a line is not a JSON object");
+        int end;
+        while (go && (end = nextLine()) >= 0) {
+            if (!blank(end)) {
+                ExportLine.Parsed e = line(end);
+                if (e != null) {
+                    go = push(e, sink);
+                }
             }
-            EventLine e = new EventLine();
-            JsonNode tree = line(e);
-            if (tree != null && tree.has("format")) {
-                throw new IllegalArgumentException("not an exported event stream: a second header line");
-            } else if (tree != null) {
-                sawCheckpoint = true;
-            } else if (sawCheckpoint) {
-                throw new IllegalArgumentException("not an exported event stream: an event after the checkpoints");
-            } else {
-                go = push(e, sink);
-            }
+            start = end + 1;
         }
     }
 
-    private boolean push(EventLine e, ChainFeed.Sink sink) {
+    /** The line {@code buf[start, end)}: an event, or null for a checkpoint (noted, read from the tail). */
+    private ExportLine.Parsed line(int end) throws IOException {
+        ExportLine.Parsed e = ExportLine.parse(buf, start, end);
+        if (e == null) {
+            JsonNode n = json.readTree(buf, start, end - start);
+            if (n.has("format")) {
+                throw new IllegalArgumentException("not an exported event stream: a second header line");
+            } else if (n.has("checkpoint")) {
+                sawCheckpoint = true;
+                return null;
+            }
+            e = new ExportLine.Parsed(ChainExport.event(n), ChainExport.bytes(n, "seal"));
+        }
+        if (sawCheckpoint) {
+            throw new IllegalArgumentException("not an exported event stream: an event after the checkpoints");
+        }
+        return e;
+    }
+
+    private boolean push(ExportLine.Parsed e, ChainFeed.Sink sink) {
         StoredEvent event = e.event();
         boolean go = sink.event(event);
-        if (e.seal != null) {
+        if (e.seal() != null) {
             lastSealed = event.globalIndex();
-            go = sink.seal(new Seal(event.globalIndex(), event.eventIdentifier(), e.seal)) && go;
+            go = sink.seal(new Seal(event.globalIndex(), event.eventIdentifier(), e.seal())) && go;
         }
         return go;
     }
 
-    /**
-     * Reads one line's object: an event into {@code into} (answering null), or a header or a
-     * checkpoint (first field {@code format} or {@code checkpoint}) as a tree.
-     */
-    private JsonNode line(EventLine into) throws IOException {
-        ObjectNode tree = null;
-        boolean firstField = true;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            boolean special = "format".equals(field) || "checkpoint".equals(field);
-            parser.nextToken();
-            if (firstField && special) {
-                tree = json.createObjectNode();
-            }
-            firstField = false;
-            if (tree != null) {
-                tree.set(field, json.readTree(parser));
-            } else if (special) {
-                throw new IllegalArgumentException("not an exported event stream: an event line with " + field);
-            } else {
-                into.set(field, parser);
+    private boolean blank(int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(buf[i])) {
+                return false;
             }
         }
-        return tree;
+        return true;
+    }
+
+    /**
+     * The end (the newline's index, or the data's end at the last line) of the line that starts at
+     * {@code start}, reading more as needed; -1 when the file is done.
+     */
+    private int nextLine() throws IOException {
+        int scanned = start;
+        while (true) {
+            for (int i = scanned; i < filled; i++) {
+                if (buf[i] == '\n') {
+                    return i;
+                }
+            }
+            scanned = filled;
+            if (eof) {
+                return start < filled ? filled : -1;
+            }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, filled - start);
+                filled -= start;
+                scanned -= start;
+                start = 0;
+            }
+            if (filled == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
     }
 
     private void header(JsonNode n) {
@@ -137,58 +167,6 @@ final class ExportReader implements AutoCloseable {
         }
         from = n.path("from").asLong(1);
         startHash = ChainExport.bytes(n, "startHash");
-    }
-
-    /** The fields of one event line, as the export names them. */
-    private static final class EventLine {
-        long globalIndex;
-        long sequenceNumber;
-        String eventIdentifier;
-        String aggregateType;
-        String aggregateIdentifier;
-        String payloadType;
-        String payloadRevision;
-        String timestamp;
-        byte[] payload;
-        byte[] metaData;
-        byte[] seal;
-
-        void set(String field, JsonParser p) throws IOException {
-            switch (field) {
-                case "globalIndex" -> globalIndex = p.getValueAsLong();
-                case "sequenceNumber" -> sequenceNumber = p.getValueAsLong();
-                case "eventIdentifier" -> eventIdentifier = text(p);
-                case "aggregateType" -> aggregateType = text(p);
-                case "aggregateIdentifier" -> aggregateIdentifier = text(p);
-                case "payloadType" -> payloadType = text(p);
-                case "payloadRevision" -> payloadRevision = text(p);
-                case "timestamp" -> timestamp = text(p);
-                case "payload" -> payload = bytes(p);
-                case "metaData" -> metaData = bytes(p);
-                case "seal" -> seal = bytes(p);
-                default -> p.skipChildren();
-            }
-        }
-
-        StoredEvent event() {
-            return new StoredEvent(globalIndex, eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber,
-                    payloadType, payloadRevision, timestamp, payload, metaData);
-        }
-
-        private static String text(JsonParser p) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            p.skipChildren();
-            return t.isScalarValue() ? p.getValueAsString() : "";
-        }
-
-        /** The JDK's decoder, as before: several times faster than the parser's own, and as strict. */
-        private static byte[] bytes(JsonParser p) throws IOException {
-            String b64 = text(p);
-            return b64 == null ? null : UNB64.decode(b64);
-        }
     }
 
     /**
@@ -253,6 +231,6 @@ final class ExportReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        in.close();
     }
 }
