@@ -134,10 +134,9 @@ final class ExportReader implements AutoCloseable {
     private int nextLine() throws IOException {
         int scanned = start;
         while (true) {
-            for (int i = scanned; i < filled; i++) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
+            int newline = ExportLine.indexOf(buf, scanned, filled, (byte) '\n');
+            if (newline >= 0) {
+                return newline;
             }
             scanned = filled;
             if (eof) {

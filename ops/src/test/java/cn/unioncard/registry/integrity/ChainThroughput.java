@@ -48,6 +48,13 @@ class ChainThroughput {
             KeyPair key = fill(jdbc, tx, dir, events);
             long stored = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
             System.out.printf("CHAIN store: %,d events, %s%n", stored, uptime());
+            if (Boolean.getBoolean("chain.bench.explain")) {
+                System.out.println("CHAIN sizes: " + jdbc.queryForMap("select pg_relation_size('domain_event_entry') "
+                        + "heap, pg_relation_size(reltoastrelid) toast from pg_class where relname = 'domain_event_entry'"));
+                jdbc.queryForList("explain (analyze, buffers) select " + StoredEvents.COLUMNS + " from "
+                        + "domain_event_entry where global_index between 1 and 9223372036854775807 order by global_index",
+                        String.class).forEach(l -> System.out.println("CHAIN plan " + l));
+            }
 
             TransactionTemplate snapshot = new TransactionTemplate(tx.getTransactionManager());
             snapshot.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
