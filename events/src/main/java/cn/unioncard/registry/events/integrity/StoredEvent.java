@@ -55,6 +55,7 @@ public record StoredEvent(long globalIndex, String eventIdentifier, String aggre
      */
     public byte[] chain(byte[] previous) {
         Hasher h = HASHER.get();
+        h.sha.reset(); // nothing half-fed by an earlier call that threw
         h.sha.update(previous);
         h.sha.update(MAGIC);
         h.putLong(globalIndex);
