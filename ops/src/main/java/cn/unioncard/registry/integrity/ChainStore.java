@@ -60,7 +60,14 @@ final class ChainStore {
                     "a stored checkpoint's signature does not verify");
         }
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
-        ChainFeed feed = new ChainFeed(sink -> read(connection, from, to, sink));
+        ChainFeed feed = new ChainFeed(sink -> {
+            try {
+                read(connection, from, to, sink);
+            } catch (SQLException e) {
+                // As JdbcTemplate would: an outage stays a DataAccessException, answered as one.
+                throw jdbc.getExceptionTranslator().translate("reading the chain", null, e);
+            }
+        });
         try {
             return ChainVerifier.verify(from, to, feed.events(), feed.seals(), start, checkpoints, id -> {
                 // Asked once, at a mismatch: the reader stops first, the connection is not shared between threads.
