@@ -5,12 +5,17 @@ import cn.unioncard.registry.events.integrity.ChainVerifier;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.integrity.Seal;
 import cn.unioncard.registry.events.integrity.StoredEvent;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Verification straight from a database connection: used by the registry's verify endpoint and
@@ -18,6 +23,9 @@ import java.util.stream.Stream;
  * through cursors, so a long chain does not have to fit in memory; call inside a transaction.
  */
 final class ChainStore {
+
+    /** Rows a round trip: about 2 MB of events. */
+    private static final int FETCH = 1000;
 
     private final JdbcTemplate jdbc;
 
@@ -51,17 +59,68 @@ final class ChainStore {
             return new ChainReport(false, from, to, 0, forged.get(0), ChainReport.Mismatch.CHECKPOINT,
                     "a stored checkpoint's signature does not verify");
         }
-        try (Stream<StoredEvent> events = jdbc.queryForStream("select " + StoredEvents.COLUMNS
-                + " from domain_event_entry where global_index between ? and ? order by global_index",
-                StoredEvents::map, from, to);
-             Stream<Seal> seals = jdbc.queryForStream("select global_index, event_identifier, hash from event_seal "
-                             + "where global_index between ? and ? order by global_index",
-                     (rs, i) -> new Seal(rs.getLong(1), rs.getString(2), rs.getBytes(3)), from, to)) {
-            Iterator<StoredEvent> e = events.iterator();
-            Iterator<Seal> s = seals.iterator();
-            return ChainVerifier.verify(from, to, e, s, start, checkpoints, id -> Boolean.TRUE.equals(
-                    jdbc.queryForObject("select exists(select 1 from event_seal where event_identifier = ?)",
-                            Boolean.class, id)));
+        Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
+        ChainFeed feed = new ChainFeed(sink -> {
+            try {
+                read(connection, from, to, sink);
+            } catch (SQLException e) {
+                // As JdbcTemplate would: an outage stays a DataAccessException, answered as one.
+                throw jdbc.getExceptionTranslator().translate("reading the chain", null, e);
+            }
+        });
+        try {
+            return ChainVerifier.verify(from, to, feed.events(), feed.seals(), start, checkpoints, id -> {
+                // Asked once, at a mismatch: the reader stops first, the connection is not shared between threads.
+                feed.close();
+                return Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select exists(select 1 from event_seal where event_identifier = ?)", Boolean.class, id));
+            });
+        } finally {
+            feed.close();
+            DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
         }
+    }
+
+    /**
+     * Events and seals merged in global order, on the reading thread, through the caller's connection
+     * (its transaction's snapshot). Binary results: bytea arrives as bytes rather than hex text.
+     */
+    private static void read(Connection connection, long from, long to, ChainFeed.Sink sink) throws SQLException {
+        try (PreparedStatement ev = cursor(connection, "select " + StoredEvents.COLUMNS
+                + " from domain_event_entry where global_index between ? and ? order by global_index", from, to);
+             PreparedStatement se = cursor(connection, "select global_index, event_identifier, hash from event_seal "
+                     + "where global_index between ? and ? order by global_index", from, to);
+             ResultSet events = ev.executeQuery();
+             ResultSet seals = se.executeQuery()) {
+            StoredEvent e = events.next() ? StoredEvents.map(events, 0) : null;
+            Seal s = seals.next() ? seal(seals) : null;
+            boolean go = true;
+            while (go && (e != null || s != null)) {
+                if (s == null || (e != null && e.globalIndex() <= s.globalIndex())) {
+                    go = sink.event(e);
+                    e = events.next() ? StoredEvents.map(events, 0) : null;
+                } else {
+                    go = sink.seal(s);
+                    s = seals.next() ? seal(seals) : null;
+                }
+            }
+        }
+    }
+
+    private static Seal seal(ResultSet rs) throws SQLException {
+        return new Seal(rs.getLong(1), rs.getString(2), rs.getBytes(3));
+    }
+
+    private static PreparedStatement cursor(Connection connection, String sql, long from, long to)
+            throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(FETCH);
+        if (ps.isWrapperFor(PGStatement.class)) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        return ps;
     }
 }

@@ -3,8 +3,6 @@ package cn.unioncard.registry.integrity;
 import cn.unioncard.registry.events.integrity.ChainReport;
 import cn.unioncard.registry.events.integrity.ChainVerifier;
 import cn.unioncard.registry.events.integrity.Checkpoint;
-import cn.unioncard.registry.events.integrity.Seal;
-import cn.unioncard.registry.events.integrity.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,21 +10,16 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The offline verifier: recomputes the chain from an exported event stream or straight from a
@@ -93,48 +86,23 @@ public final class VerifyChain {
     record Outcome(ChainReport report, long lastSealed) {
     }
 
+    /** The export streamed: parsed on a second thread while this one hashes (see {@link ChainFeed}). */
     private static Outcome fromFile(ObjectMapper json, Path file, Map<Long, byte[]> checkpoints, byte[] publicKey)
             throws IOException {
-        List<StoredEvent> events = new ArrayList<>();
-        List<Seal> seals = new ArrayList<>();
-        Set<String> sealedIds = new HashSet<>();
-        byte[] start = StoredEvent.genesis();
-        long from = 1;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = json.readTree(line);
-                if (n.has("format")) {
-                    if (!ChainExport.FORMAT.equals(n.get("format").asText())) {
-                        throw new IllegalArgumentException("not an exported event stream: " + n.get("format"));
-                    }
-                    from = n.path("from").asLong(1);
-                    start = ChainExport.bytes(n, "startHash");
-                } else if (n.has("checkpoint")) {
-                    JsonNode c = n.get("checkpoint");
-                    Checkpoint cp = new Checkpoint(c.path("position").asLong(), ChainExport.bytes(c, "hash"),
-                            Instant.parse(c.path("signedAt").asText()), ChainExport.bytes(c, "signature"));
-                    if (cp.verifies(publicKey)) {
-                        checkpoints.putIfAbsent(cp.position(), cp.hash());
-                    }
-                } else {
-                    StoredEvent e = ChainExport.event(n);
-                    events.add(e);
-                    byte[] seal = ChainExport.bytes(n, "seal");
-                    if (seal != null) {
-                        seals.add(new Seal(e.globalIndex(), e.eventIdentifier(), seal));
-                        sealedIds.add(e.eventIdentifier());
-                    }
-                }
-            }
+        for (Checkpoint cp : ExportReader.trailingCheckpoints(json, file, publicKey)) {
+            checkpoints.putIfAbsent(cp.position(), cp.hash());
         }
-        long last = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).globalIndex();
-        ChainReport report = ChainVerifier.verify(from, Long.MAX_VALUE, events.iterator(), seals.iterator(), start,
-                checkpoints, sealedIds::contains);
-        return new Outcome(report, last);
+        try (ExportReader export = new ExportReader(json, file); ChainFeed feed = new ChainFeed(export::read)) {
+            ChainReport report = ChainVerifier.verify(export.from(), Long.MAX_VALUE, feed.events(), feed.seals(),
+                    export.startHash(), checkpoints, id -> {
+                        try {
+                            return ExportReader.sealedIds(json, file).contains(id);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+            return new Outcome(report, export.lastSealed());
+        }
     }
 
     private static Outcome fromDatabase(Map<String, String> opts, Map<Long, byte[]> checkpoints, byte[] publicKey) {

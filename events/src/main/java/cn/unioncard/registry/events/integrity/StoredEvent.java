@@ -49,15 +49,70 @@ public record StoredEvent(long globalIndex, String eventIdentifier, String aggre
         return bytes.toByteArray();
     }
 
-    /** The chain hash of this event following {@code previous}. */
+    /**
+     * The chain hash of this event following {@code previous}: the canonical bytes fed straight
+     * into this thread's digest, without building them as one array first.
+     */
     public byte[] chain(byte[] previous) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(previous);
-            sha.update(canonicalBytes());
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+        Hasher h = HASHER.get();
+        h.sha.reset(); // nothing half-fed by an earlier call that threw
+        h.sha.update(previous);
+        h.sha.update(MAGIC);
+        h.putLong(globalIndex);
+        h.putLong(sequenceNumber);
+        h.text(eventIdentifier);
+        h.text(aggregateType);
+        h.text(aggregateIdentifier);
+        h.text(payloadType);
+        h.text(payloadRevision);
+        h.text(timestamp);
+        h.bytes(payload);
+        h.bytes(metaData);
+        return h.sha.digest();
+    }
+
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    /** A thread's SHA-256 and scratch buffer: getInstance per event cost as much as the hashing. */
+    private static final class Hasher {
+        private final MessageDigest sha;
+        private final byte[] scratch = new byte[8];
+
+        Hasher() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
+        }
+
+        void putLong(long v) {
+            for (int i = 7; i >= 0; i--) {
+                scratch[i] = (byte) v;
+                v >>>= 8;
+            }
+            sha.update(scratch, 0, 8);
+        }
+
+        void putInt(int v) {
+            scratch[0] = (byte) (v >>> 24);
+            scratch[1] = (byte) (v >>> 16);
+            scratch[2] = (byte) (v >>> 8);
+            scratch[3] = (byte) v;
+            sha.update(scratch, 0, 4);
+        }
+
+        void text(String s) {
+            bytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void bytes(byte[] b) {
+            if (b == null) {
+                putInt(-1);
+                return;
+            }
+            putInt(b.length);
+            sha.update(b);
         }
     }
 
