@@ -41,7 +41,12 @@ final class ClassDataSharing {
         Process train = RegistryProcess.processBuilder(appJar, training, trainingFlags, Bench.ADMIN_PASSWORD, log, 0)
                 .start();
         try {
-            awaitSuccess(train, 240, "the training run", log);
+            // A whole first start (initdb, every migration) and a stop: on a busy machine far longer than a restart.
+            awaitSuccess(train, 600, "the training run", log);
+            // A clean stop removes the pid file; Spring's spring.context.exit=onRefresh would leave the server running.
+            if (Files.exists(training.resolve("postgres").resolve("postmaster.pid"))) {
+                throw new IllegalStateException("the training run left its embedded PostgreSQL running; see " + log);
+            }
         } finally {
             RegistryProcess.stop(train, training);
         }
