@@ -135,9 +135,13 @@ final class Bench {
     }
 
     void startRegistry() throws Exception {
+        startRegistry(config.jar(), config.jvmFlags());
+    }
+
+    /** The registry from another jar or with other JVM flags (the cold start with a class archive). */
+    void startRegistry(Path jar, List<String> jvmFlags) throws Exception {
         Files.createDirectories(dataDir);
-        registry = RegistryProcess.start(config.jar(), dataDir, config.jvmFlags(), ADMIN_PASSWORD,
-                config.out().resolve("registry.log"));
+        registry = RegistryProcess.start(jar, dataDir, jvmFlags, ADMIN_PASSWORD, config.out().resolve("registry.log"));
         http = new Http(registry.port());
         System.out.printf("BENCH registry UP on port %d after %.1f s%n", registry.port(), registry.startSeconds());
     }

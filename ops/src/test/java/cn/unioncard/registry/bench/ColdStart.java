@@ -4,7 +4,8 @@ import java.nio.file.Files;
 
 /**
  * The packaged jar's size, and its cold start on the database the run has filled: from the
- * process's start to {@code /actuator/health} UP, in a new JVM. Runs last: it restarts the registry.
+ * process's start to {@code /actuator/health} UP, in a new JVM, as the plain jar and again with a
+ * class-data-sharing archive ({@link ClassDataSharing}). Runs last: it restarts the registry.
  */
 final class ColdStart implements Scenario {
 
@@ -21,5 +22,14 @@ final class ColdStart implements Scenario {
         bench.startRegistry();
         double seconds = bench.registry.startSeconds();
         bench.report(name(), "cold start to health UP", seconds, "s", "≤ 10 s", seconds <= 10, null);
+        bench.stopRegistry();
+
+        ClassDataSharing.Prepared cds = ClassDataSharing.prepare(bench.config.jar(), bench.config.jvmFlags(),
+                bench.dataDir.resolveSibling("cds"), bench.config.out().resolve("cds-training.log"));
+        bench.report(name(), "CDS archive: extract and training run", cds.seconds(), "s", null, null, null);
+        bench.startRegistry(cds.jar(), cds.jvmFlags());
+        double withArchive = bench.registry.startSeconds();
+        bench.report(name(), "cold start to health UP, CDS archive", withArchive, "s", "≤ 10 s", withArchive <= 10,
+                null);
     }
 }

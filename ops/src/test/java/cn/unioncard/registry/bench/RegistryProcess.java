@@ -39,20 +39,7 @@ final class RegistryProcess implements AutoCloseable {
     static RegistryProcess start(Path jar, Path dataDir, List<String> jvmFlags, String adminPassword, Path log)
             throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmFlags);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dataDir.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("REGISTRY_") || k.startsWith("SPRING_") || k.equals("SERVER_PORT"));
-        env.put("REGISTRY_DATA_DIR", dataDir.toAbsolutePath().toString());
-        env.put("REGISTRY_ADMIN_PASSWORD", adminPassword);
-        env.put("REGISTRY_TOKEN_TTL", "PT12H");
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        ProcessBuilder pb = processBuilder(jar, dataDir, jvmFlags, adminPassword, log, port);
         long t0 = System.nanoTime();
         Process p = pb.start();
         // A driver killed by a build timeout still stops what it started.
@@ -77,6 +64,26 @@ final class RegistryProcess implements AutoCloseable {
             throw failed;
         }
         return new RegistryProcess(p, port, dataDir, (System.nanoTime() - t0) / 1e9, onExit);
+    }
+
+    /** {@code java <flags> -jar <jar>} as production runs it, on {@code dataDir}, its output appended to {@code log}. */
+    static ProcessBuilder processBuilder(Path jar, Path dataDir, List<String> jvmFlags, String adminPassword, Path log,
+                                         int port) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("REGISTRY_") || k.startsWith("SPRING_") || k.equals("SERVER_PORT"));
+        env.put("REGISTRY_DATA_DIR", dataDir.toAbsolutePath().toString());
+        env.put("REGISTRY_ADMIN_PASSWORD", adminPassword);
+        env.put("REGISTRY_TOKEN_TTL", "PT12H");
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        return pb;
     }
 
     private static void awaitUp(Process p, HttpClient http, HttpRequest health, long deadline, Path log)
