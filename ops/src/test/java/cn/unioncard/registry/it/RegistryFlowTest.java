@@ -416,6 +416,12 @@ class RegistryFlowTest {
         assertThat(commandMetric(text, "commandBus_failureCounter_total", "RegisterUnion"))
                 .isEqualTo(refusedBefore + 1);
         assertThat(text).contains("commandBus_allTimer_seconds_count{payloadType=\"RegisterUnion\"}");
+        // Streaming processors keep Axon's metrics; what runs inside the command (the event store, the
+        // subscribing directories) has none of its own (ops.axon.MessageMetrics).
+        assertThat(text).contains("processorName=\"accounts\"");
+        for (String inside : List.of("processorName=\"members\"", "processorName=\"unions\"", "eventStore")) {
+            assertThat(text).as("metrics of %s", inside).doesNotContain(inside);
+        }
         for (String personal : List.of(Forms.CHAIR_NAME, Forms.CHAIR_PHONE, Forms.FILLED_BY, Forms.FILLED_BY_PHONE,
                 Forms.EMPLOYER_CREDIT_CODE, Forms.UNION_CREDIT_CODE, "厦门云卡信息科技有限公司", "思明区总工会",
                 "lock.auditor", cityId, districtId)) {

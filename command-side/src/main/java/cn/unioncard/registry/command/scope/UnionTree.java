@@ -6,6 +6,7 @@ import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -23,6 +24,9 @@ public class UnionTree {
     public record Node(String unionId, String parentId, UnionLevel level, String path, String systemCode) {
     }
 
+    private static final RowMapper<Node> NODE = (rs, i) -> new Node(rs.getString(1), rs.getString(2),
+            UnionLevel.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5));
+
     private final JdbcTemplate jdbc;
 
     public UnionTree(JdbcTemplate jdbc) {
@@ -31,9 +35,7 @@ public class UnionTree {
 
     public Optional<Node> find(String unionId) {
         List<Node> rows = jdbc.query(
-                "select union_id, parent_id, level, path, system_code from union_lookup where union_id = ?",
-                (rs, i) -> new Node(rs.getString(1), rs.getString(2), UnionLevel.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5)), unionId);
+                "select union_id, parent_id, level, path, system_code from union_lookup where union_id = ?", NODE, unionId);
         return rows.stream().findFirst();
     }
 
@@ -63,12 +65,19 @@ public class UnionTree {
      * outside their own subtree.
      */
     public Node requireVisible(Actor actor, String unionId) {
-        Node node = find(unionId).orElseThrow(() -> RegistryProblem.notFound("union"));
         if (actor.seesEverything()) {
-            return node;
+            return find(unionId).orElseThrow(() -> RegistryProblem.notFound("union"));
         }
-        Node own = find(actor.organisationId()).orElseThrow(() -> RegistryProblem.notFound("union"));
-        if (!node.path().startsWith(own.path())) {
+        // The union and the actor's own union in one round trip: every command of a union's clerk asks this.
+        Node node = null;
+        Node own = null;
+        for (Node n : jdbc.query("""
+                        select union_id, parent_id, level, path, system_code from union_lookup where union_id in (?, ?)""",
+                NODE, unionId, actor.organisationId())) {
+            node = n.unionId().equals(unionId) ? n : node;
+            own = n.unionId().equals(actor.organisationId()) ? n : own;
+        }
+        if (node == null || own == null || !node.path().startsWith(own.path())) {
             throw RegistryProblem.notFound("union");
         }
         return node;

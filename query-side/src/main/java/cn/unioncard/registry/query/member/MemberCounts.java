@@ -41,7 +41,7 @@ class MemberCounts {
         if (toUnion != null) {
             deltas.merge(toUnion + '\u0000' + toStatus.name(), 1, Integer::sum);
         }
-        int slot = Math.floorMod(memberId.hashCode(), SLOTS);
+        int slot = slot(memberId);
         deltas.forEach((key, delta) -> {
             int cut = key.indexOf('\u0000');
             jdbc.update("""
@@ -49,6 +49,11 @@ class MemberCounts {
                     on conflict (union_id, status, slot) do update set members = member_count.members + excluded.members""",
                     key.substring(0, cut), key.substring(cut + 1), slot, delta);
         });
+    }
+
+    /** The member's slot: always the same one, so a move takes the member out of the slot it was counted in. */
+    static int slot(String memberId) {
+        return Math.floorMod(memberId.hashCode(), SLOTS);
     }
 
     /** The union's members, of one status or (null) of any. */

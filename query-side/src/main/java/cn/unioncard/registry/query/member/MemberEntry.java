@@ -47,7 +47,12 @@ class MemberEntry extends ProjectionRow {
         details = d;
         name = d.name();
         idNumber = d.idNumber();
-        idTail = d.idNumber().substring(Math.max(0, d.idNumber().length() - 4));
+        idTail = tailOf(d.idNumber());
         mobile = d.mobile();
+    }
+
+    /** The last four characters of an ID number, which the list searches by. */
+    static String tailOf(String idNumber) {
+        return idNumber.substring(Math.max(0, idNumber.length() - 4));
     }
 }

@@ -35,6 +35,7 @@ class MemberProjection {
     private final MemberEntries entries;
     private final UnionPaths unions;
     private final MemberCounts counts;
+    private final NewMembers newMembers;
 
     /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
     @Bean
@@ -42,26 +43,17 @@ class MemberProjection {
         return ProcessorSettings.subscribing(GROUP);
     }
 
-    MemberProjection(MemberEntries entries, UnionPaths unions, MemberCounts counts) {
+    MemberProjection(MemberEntries entries, UnionPaths unions, MemberCounts counts, NewMembers newMembers) {
         this.entries = entries;
         this.unions = unions;
         this.counts = counts;
+        this.newMembers = newMembers;
     }
 
+    /** Plain JDBC, one statement: the row, its union's path and its count (see {@link NewMembers}). */
     @EventHandler
     void on(MemberRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
-        MemberEntry e = new MemberEntry();
-        e.inserted();
-        e.id = event.memberId();
-        e.unionId = event.unionId();
-        e.unionPath = pathOf(event.unionId());
-        e.status = MemberStatus.ACTIVE;
-        e.show(event.details());
-        e.version = version;
-        e.registeredAt = at;
-        e.updatedAt = at;
-        entries.save(e);
-        counts.moved(e.id, null, null, e.unionId, e.status);
+        newMembers.insert(event, version, at);
     }
 
     @EventHandler

@@ -25,4 +25,12 @@ public class UnionPaths implements AggregatePaths {
         return jdbc.queryForList("select path from union_view where id = ?", String.class, unionId)
                 .stream().findFirst();
     }
+
+    /**
+     * The same lookup as an SQL expression with one parameter (the union's id), for a projection that
+     * stores the path with its row in one statement: null when the directory has no such union.
+     */
+    public String pathExpression() {
+        return "(select path from union_view where id = ?)";
+    }
 }

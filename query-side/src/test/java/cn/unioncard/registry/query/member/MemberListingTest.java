@@ -62,7 +62,7 @@ class MemberListingTest {
         union("g-1", "/city/d-1/g-1/");
         union("g-2", "/city/d-1/g-2/");
         MemberCounts counts = new MemberCounts(jdbc);
-        projection = new MemberProjection(entries, unions, counts);
+        projection = new MemberProjection(entries, unions, counts, new NewMembers(jdbc, unions));
         listing = new MemberListing(jdbc, counts);
         // 47 members in g-1 with repeated names (so that id decides), 5 in g-2; ids not in name order.
         for (int i = 0; i < 52; i++) {

@@ -3,6 +3,7 @@ package cn.unioncard.registry.query.member;
 import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberInfoCorrected;
+import cn.unioncard.registry.events.member.MemberStatus;
 import cn.unioncard.registry.events.member.MemberTransferred;
 import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.member.PersonalDataErased;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ProjectionTest
 class MemberProjectionTest {
@@ -50,7 +53,7 @@ class MemberProjectionTest {
         // Two grassroots unions in two districts, as the union directory holds them.
         union("g-1", "/city/d-1/g-1/");
         union("g-2", "/city/d-2/g-2/");
-        projection = new MemberProjection(entries, unions, new MemberCounts(jdbc));
+        projection = new MemberProjection(entries, unions, new MemberCounts(jdbc), new NewMembers(jdbc, unions));
         details = MemberData.details().build();
         handle(() -> projection.on(MemberData.registered("m-1", "g-1", details), 0, T0));
     }
@@ -96,6 +99,55 @@ class MemberProjectionTest {
                 .containsEntry("authorised", false).containsEntry("version", 0L)
                 .containsEntry("registered_at", Timestamp.from(T0)).containsEntry("updated_at", Timestamp.from(T0))
                 .containsEntry("erased_at", null);
+    }
+
+    @Test
+    void aRegisteredMemberReadsBackThroughTheEntityWithTheDetailsOfItsEvent() {
+        MemberEntry e = entries.findById("m-1").orElseThrow();
+        assertThat(e.details).isEqualTo(details);
+        assertThat(e.unionPath).isEqualTo("/city/d-1/g-1/");
+        assertThat(e.status).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(e.registeredAt).isEqualTo(T0);
+    }
+
+    /** The one-statement insert writes the very row (details document included) that the entity's flush wrote. */
+    @Test
+    void theRegistrationRowIsTheRowTheEntityWouldHaveWritten() {
+        MemberEntry e = new MemberEntry();
+        e.inserted();
+        e.id = "m-jpa";
+        e.unionId = "g-1";
+        e.unionPath = "/city/d-1/g-1/";
+        e.status = MemberStatus.ACTIVE;
+        e.show(details);
+        e.version = 0;
+        e.registeredAt = T0;
+        e.updatedAt = T0;
+        handle(() -> entries.save(e));
+        // The entity's save skips the count; keep the @AfterEach invariant with the count it would have moved.
+        handle(() -> new MemberCounts(jdbc).moved("m-jpa", null, null, "g-1", e.status));
+
+        assertThat(row("m-jpa")).isEqualTo(row("m-1"));
+    }
+
+    @Test
+    void aRegistrationInAUnionTheDirectoryDoesNotHoldFailsAndChangesNothing() {
+        Long before = jdbc.queryForObject("select sum(members) from member_count", Long.class);
+        assertThatThrownBy(() -> handle(() -> projection.on(MemberData.registered("m-2", "g-unknown",
+                MemberData.details().build()), 0, T0))).isInstanceOf(EmptyResultDataAccessException.class);
+        assertThat(jdbc.queryForObject("select count(*) from member_view where id = 'm-2'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select sum(members) from member_count", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void registrationsInOneUnionAreCountedInTheirMembersSlots() {
+        for (int i = 2; i <= 20; i++) {
+            String id = "m-" + i;
+            handle(() -> projection.on(MemberData.registered(id, "g-1", MemberData.details().build()), 0, T0));
+        }
+        assertThat(new MemberCounts(jdbc).of("g-1", null)).isEqualTo(20);
+        assertThat(jdbc.queryForObject("select count(distinct slot) from member_count where union_id = 'g-1'",
+                Integer.class)).isGreaterThan(1);
     }
 
     @Test
