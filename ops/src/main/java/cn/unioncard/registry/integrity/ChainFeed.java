@@ -29,12 +29,20 @@ final class ChainFeed implements AutoCloseable {
         boolean event(StoredEvent e);
 
         boolean seal(Seal s);
+
+        /**
+         * No seal follows: the seals' cursor ends at the batch being filled instead of walking every
+         * later batch of unsealed events to the end, which would keep them all in memory (a sealer
+         * stuck for a day leaves a long unsealed tail).
+         */
+        default void sealsEnded() {
+        }
     }
 
     private static final int BATCH = 1024;
-    private static final Batch END = new Batch(List.of(), List.of());
+    private static final Batch END = new Batch(List.of(), List.of(), true);
 
-    private record Batch(List<StoredEvent> events, List<Seal> seals) {
+    private record Batch(List<StoredEvent> events, List<Seal> seals, boolean lastSeals) {
     }
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
@@ -59,18 +67,24 @@ final class ChainFeed implements AutoCloseable {
         return seals;
     }
 
-    /** Stops the reader and waits for it, so that what it read through (a connection) is free again. */
+    /**
+     * Stops the reader and waits for it, so that what it read through (a connection) is free again;
+     * an interrupt does not cut the wait short, it is kept for the caller.
+     */
     @Override
     public void close() {
         stopped = true;
+        boolean interrupted = false;
         while (reader.isAlive()) {
             queue.clear();
             try {
                 reader.join(50);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -102,6 +116,7 @@ final class ChainFeed implements AutoCloseable {
     private final class Batcher implements Sink {
         private List<StoredEvent> events = new ArrayList<>();
         private List<Seal> seals = new ArrayList<>();
+        private boolean sealsEnded;
 
         @Override
         public boolean event(StoredEvent e) {
@@ -115,16 +130,26 @@ final class ChainFeed implements AutoCloseable {
             return full();
         }
 
+        @Override
+        public void sealsEnded() {
+            sealsEnded = true;
+        }
+
         private boolean full() {
             return events.size() + seals.size() < BATCH || flush();
         }
 
         boolean flush() {
-            boolean go = hand(new Batch(events, seals));
+            boolean go = hand(new Batch(events, seals, sealsEnded));
             events = new ArrayList<>();
             seals = new ArrayList<>();
             return go;
         }
+    }
+
+    /** How many batches are held for the cursors now: what the feed keeps in memory beyond the reader's queue. */
+    int batchesHeld() {
+        return window.size();
     }
 
     /** Batch {@code n} (counted from the first), taken from the reader when first needed. */
@@ -146,8 +171,9 @@ final class ChainFeed implements AutoCloseable {
                 queue.offer(END);
             }
         }
-        // A batch both cursors have passed is dropped.
-        while (windowStart < Math.min(events.batch, seals.batch)) {
+        // A batch every cursor still walking has passed is dropped (an ended cursor holds its last batch itself).
+        long pinned = Math.min(events.ended ? Long.MAX_VALUE : events.batch, seals.ended ? Long.MAX_VALUE : seals.batch);
+        while (windowStart < pinned && windowStart < n) {
             window.remove(0);
             windowStart++;
         }
@@ -169,7 +195,7 @@ final class ChainFeed implements AutoCloseable {
         @SuppressWarnings("unchecked")
         private void load() {
             Batch b = batch(batch);
-            ended = b == END;
+            ended = ofEvents ? b == END : b.lastSeals();
             current = (List<T>) (ofEvents ? b.events() : b.seals());
         }
 

@@ -6,6 +6,8 @@ import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.integrity.Seal;
 import cn.unioncard.registry.events.integrity.StoredEvent;
 import org.postgresql.PGStatement;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -65,7 +67,8 @@ final class ChainStore {
                 read(connection, from, to, sink);
             } catch (SQLException e) {
                 // As JdbcTemplate would: an outage stays a DataAccessException, answered as one.
-                throw jdbc.getExceptionTranslator().translate("reading the chain", null, e);
+                DataAccessException translated = jdbc.getExceptionTranslator().translate("reading the chain", null, e);
+                throw translated != null ? translated : new UncategorizedSQLException("reading the chain", null, e);
             }
         });
         try {
@@ -94,6 +97,9 @@ final class ChainStore {
              ResultSet seals = se.executeQuery()) {
             StoredEvent e = events.next() ? StoredEvents.map(events, 0) : null;
             Seal s = seals.next() ? seal(seals) : null;
+            if (s == null) {
+                sink.sealsEnded();
+            }
             boolean go = true;
             while (go && (e != null || s != null)) {
                 if (s == null || (e != null && e.globalIndex() <= s.globalIndex())) {
@@ -102,6 +108,9 @@ final class ChainStore {
                 } else {
                     go = sink.seal(s);
                     s = seals.next() ? seal(seals) : null;
+                    if (s == null) {
+                        sink.sealsEnded();
+                    }
                 }
             }
         }

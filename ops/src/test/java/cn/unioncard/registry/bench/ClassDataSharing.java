@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The production command with a class-data-sharing archive, made as README "Performance" says: the
  * jar extracted by Spring Boot's tools, then one training run on a throwaway data directory that
- * starts the registry, stops it once ready ({@code -Dcds.training=true}) and writes the archive at exit.
+ * starts the registry, stops it once ready ({@code -Dregistry.cds-training-run=true}) and writes the archive at exit.
  */
 final class ClassDataSharing {
 
@@ -37,7 +37,7 @@ final class ClassDataSharing {
         Path archive = extracted.resolve("app.jsa");
         List<String> trainingFlags = new ArrayList<>(jvmFlags);
         trainingFlags.add("-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath());
-        trainingFlags.add("-Dcds.training=true");
+        trainingFlags.add("-Dregistry.cds-training-run=true");
         Process train = RegistryProcess.processBuilder(appJar, training, trainingFlags, Bench.ADMIN_PASSWORD, log, 0)
                 .start();
         try {

@@ -11,6 +11,7 @@ import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,8 +63,9 @@ class MemberReadController {
     }
 
     @GetMapping("/api/unions/{unionId}/members")
-    // One transaction for the read and its access record, committed before the answer is written.
-    @Transactional
+    // One transaction for the read and its access record, committed before the answer is written; one
+    // snapshot, since a page past the middle is found from the union's count (kept in the same commits).
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     MemberPage list(@PathVariable String unionId, @RequestParam(required = false) MemberStatus status,
                     @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String after,
