@@ -97,8 +97,8 @@ final class ExportLine {
         return negative ? -v : v;
     }
 
-    /** A string's span (ASCII, no escape, no control character), or -1 for null. */
-    private int span(int k) {
+    /** Past key {@code k} and a string's opening quote: where its text starts, or -1 for null. */
+    private int open(int k) {
         key(k);
         if (end - at >= 4 && Arrays.equals(b, at, at + 4, NULL, 0, 4)) {
             at += 4;
@@ -107,7 +107,15 @@ final class ExportLine {
         if (at >= end || b[at] != '"') {
             throw NotFast.INSTANCE;
         }
-        int start = ++at;
+        return ++at;
+    }
+
+    /** A string's span (ASCII, no escape, no control character), or -1 for null. */
+    private int span(int k) {
+        int start = open(k);
+        if (start < 0) {
+            return -1;
+        }
         while (at < end && b[at] != '"') {
             if (b[at] == '\\' || b[at] < 0x20) { // negative: not ASCII
                 throw NotFast.INSTANCE;
@@ -122,15 +130,10 @@ final class ExportLine {
 
     /** A base64 span: only its closing quote is looked for; the decoder refuses any byte outside base64. */
     private int base64Span(int k) {
-        key(k);
-        if (end - at >= 4 && Arrays.equals(b, at, at + 4, NULL, 0, 4)) {
-            at += 4;
+        int start = open(k);
+        if (start < 0) {
             return -1;
         }
-        if (at >= end || b[at] != '"') {
-            throw NotFast.INSTANCE;
-        }
-        int start = ++at;
         at = indexOf(b, start, end, (byte) '"');
         if (at < 0) {
             throw NotFast.INSTANCE;
