@@ -19,6 +19,10 @@ class MemberCounts {
 
     static final int SLOTS = 8;
 
+    /** How a slot's row takes a change: created at the change, or added to (also {@link NewMembers}). */
+    static final String ADD_TO_SLOT = "on conflict (union_id, status, slot) do update set members = member_count.members"
+            + " + excluded.members";
+
     private final JdbcTemplate jdbc;
 
     MemberCounts(JdbcTemplate jdbc) {
@@ -44,9 +48,7 @@ class MemberCounts {
         int slot = slot(memberId);
         deltas.forEach((key, delta) -> {
             int cut = key.indexOf('\u0000');
-            jdbc.update("""
-                    insert into member_count (union_id, status, slot, members) values (?, ?, ?, ?)
-                    on conflict (union_id, status, slot) do update set members = member_count.members + excluded.members""",
+            jdbc.update("insert into member_count (union_id, status, slot, members) values (?, ?, ?, ?) " + ADD_TO_SLOT,
                     key.substring(0, cut), key.substring(cut + 1), slot, delta);
         });
     }

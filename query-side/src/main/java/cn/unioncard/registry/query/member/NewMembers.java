@@ -39,8 +39,7 @@ class NewMembers {
                     returning union_id, status)
                 insert into member_count (union_id, status, slot, members)
                 select union_id, status, ?, 1 from row
-                on conflict (union_id, status, slot) do update set members = member_count.members + excluded.members"""
-                .formatted(unions.pathExpression());
+                %s""".formatted(unions.pathExpression(), MemberCounts.ADD_TO_SLOT);
     }
 
     /** Fails, changing nothing, when the member's union is not in the directory (it is, in the same transaction). */
