@@ -1,0 +1,8 @@
+package cn.unioncard.registry.events.imports;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Queue an uploaded file (already stored, encrypted) for import into {@code unionId}. */
+public record StartImport(@TargetAggregateIdentifier String jobId, ImportKind kind, String unionId, String fileName,
+                          String fileSha256, long sizeBytes) implements ImportJobCommand {
+}
