@@ -43,6 +43,7 @@ final class Bench {
             new MemberDetail(),
             new ChainVerification(),
             new EventSize(),
+            new Imports(),
             new ColdStart());
 
     static final String ADMIN_PASSWORD = "Bench-Admin-Pass-1";
@@ -50,7 +51,8 @@ final class Bench {
     /** The sizes and settings of a run. */
     record Config(String size, Path jar, Path out, List<String> jvmFlags, int writeClients, int readClients,
                   int detailClients, Duration warmup, Duration duration, int unions, int unionMembers, int bigUnion,
-                  int seedClients, Duration baselineDuration, int bulkRows, boolean keep) {
+                  int seedClients, Duration baselineDuration, int bulkRows, boolean keep, List<Integer> importSizes,
+                  List<String> importJvmFlags) {
 
         static Config fromSystemProperties() {
             boolean full = "full".equals(System.getProperty("bench.size", "smoke"));
@@ -70,7 +72,10 @@ final class Bench {
                     Integer.getInteger("bench.seedClients", full ? 32 : 8),
                     Duration.ofMillis(1000L * Integer.getInteger("bench.baselineSeconds", full ? 10 : 1)),
                     Integer.getInteger("bench.bulkRows", full ? 100_000 : 5_000),
-                    Boolean.getBoolean("bench.keep"));
+                    Boolean.getBoolean("bench.keep"),
+                    Imports.sizes(System.getProperty("bench.importSizes", full ? "10000,100000" : "300")),
+                    Arrays.asList(System.getProperty("bench.importJvmFlags", "-Xmx512m -XX:+UseParallelGC")
+                            .trim().split("\\s+")));
         }
     }
 
@@ -187,7 +192,7 @@ final class Bench {
     }
 
     /** A grassroots union under the district and its operator's token after the password change. */
-    private String[] grassroots(String name) {
+    String[] grassroots(String name) {
         var g = http.post("/api/unions", admin, Forms.minimalGrassroots(districtId, name)).expect(201, name).json();
         String token = http.login(g.path("operatorUsername").asText(), g.path("oneTimePassword").asText(),
                 "Bench-Operator-1");
@@ -229,6 +234,11 @@ final class Bench {
     }
 
     void waitForList(String union, long expected) throws InterruptedException {
+        waitForList(union, expected, 500);
+    }
+
+    /** Polls the union's member list every {@code pollMillis} until its total reaches {@code expected}. */
+    void waitForList(String union, long expected, long pollMillis) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (true) {
             var r = http.get("/api/unions/" + union + "/members?size=1", reviewer);
@@ -238,7 +248,7 @@ final class Bench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the member list did not catch up: " + r.shortBody());
             }
-            Thread.sleep(500);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -299,7 +309,8 @@ final class Bench {
                 .put("detailClients", config.detailClients()).put("warmupSeconds", config.warmup().toSeconds())
                 .put("durationSeconds", config.duration().toSeconds()).put("unions", config.unions())
                 .put("unionMembers", config.unionMembers()).put("bigUnion", config.bigUnion())
-                .put("bulkRows", config.bulkRows());
+                .put("bulkRows", config.bulkRows()).put("importSizes", config.importSizes().toString())
+                .put("importJvmFlags", String.join(" ", config.importJvmFlags()));
         ObjectNode b = root.putObject("baselines");
         baselines.forEach(b::put);
         root.put("errors", errors);

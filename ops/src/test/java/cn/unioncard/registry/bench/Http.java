@@ -11,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The driver's HTTP client: HTTP/1.1 keep-alive connections to the registry, bearer tokens, JSON. */
@@ -59,6 +61,17 @@ final class Http {
     Answer post(String path, String token, Object body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Api.text(body), StandardCharsets.UTF_8)));
+    }
+
+    /** POSTs {@code file} as the multipart part {@code file}, as a browser's upload form does. */
+    Answer upload(String path, String token, Path file) throws IOException {
+        String boundary = "----registry-bench-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/vnd.openxmlformats-officedocument"
+                + ".spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(file), tail))));
     }
 
     /** GETs {@code path} into {@code file}; answers the status. */
