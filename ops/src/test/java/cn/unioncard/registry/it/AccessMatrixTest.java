@@ -338,7 +338,17 @@ class AccessMatrixTest {
                         .send((token, t, v) -> api.post("/api/operations/dead-letters/access-log/evictions", token,
                                 Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
-                        .send((token, t, v) -> api.get("/api/audit/export", token)));
+                        .send((token, t, v) -> api.get("/api/audit/export", token)),
+                // Blank templates and forms hold no personal data: anyone signed in.
+                template("member-import.xlsx"),
+                template("union-import.xlsx"),
+                template("member-form.xlsx"),
+                template("union-form.xlsx"));
+    }
+
+    private Row template(String name) {
+        return Row.of("GET /api/templates/" + name).may(EVERYONE_SIGNED_IN)
+                .send((token, t, v) -> api.get("/api/templates/" + name, token));
     }
 
     private String etag(String unionId) {

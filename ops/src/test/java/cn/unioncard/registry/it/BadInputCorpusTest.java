@@ -153,6 +153,9 @@ class BadInputCorpusTest {
                 body("eventId", "no-such-event", "reason", "语料测试：放弃不存在的事件")));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
+        for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
+            rows.put("GET /api/templates/" + template + ".xlsx", new Row(admin, Map.of(), null));
+        }
         // Outside /api: the error page and the API description are open to anyone.
         rows.put(ANY + " /error", Row.open(null));
         rows.put("GET /v3/api-docs", Row.open(null));

@@ -6,6 +6,7 @@ import cn.unioncard.registry.events.validation.Text;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,7 @@ public record Industry(IndustryEdition edition, String code) {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,2}");
     private static final Pattern LETTER = Pattern.compile("[A-Ta-t]");
+    private static final Pattern CODE_AND_LABEL = Pattern.compile("(\\d{1,2}|[A-Ta-t]) ?[、.:：\\- ] ?(\\S.*)");
 
     public Industry {
         Objects.requireNonNull(edition, "edition");
@@ -37,6 +39,22 @@ public record Industry(IndustryEdition edition, String code) {
         if (s == null || s.isEmpty()) {
             return Optional.empty();
         }
+        int index = sectionIndex(edition, s);
+        if (index < 0) {
+            // The entry template's drop-down text "03 制造业" (or "03、制造业"): code and label must agree.
+            Matcher m = CODE_AND_LABEL.matcher(s);
+            if (m.matches() && sectionIndex(edition, m.group(1)) == sectionIndex(edition, m.group(2))) {
+                index = sectionIndex(edition, m.group(1));
+            }
+        }
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Industry(edition, edition.codeAt(index)));
+    }
+
+    /** The section's index 0–19 for a letter, a 2002 seed number or a label; -1 when none. */
+    private static int sectionIndex(IndustryEdition edition, String s) {
         int index;
         if (LETTER.matcher(s).matches()) {
             index = s.toUpperCase(Locale.ROOT).charAt(0) - 'A';
@@ -45,10 +63,7 @@ public record Industry(IndustryEdition edition, String code) {
         } else {
             index = edition.sectionLabels().indexOf(s);
         }
-        if (index < 0 || index >= 20) {
-            return Optional.empty();
-        }
-        return Optional.of(new Industry(edition, edition.codeAt(index)));
+        return index < 0 || index >= 20 ? -1 : index;
     }
 
     public String label() {

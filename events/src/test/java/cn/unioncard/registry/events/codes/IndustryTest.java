@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IndustryTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"06", "6", "F", "f", "交通运输、仓储及邮政业", "０６", " 06 "})
+    @ValueSource(strings = {"06", "6", "F", "f", "交通运输、仓储及邮政业", "０６", " 06 ", "06 交通运输、仓储及邮政业",
+        "06、交通运输、仓储及邮政业", "F 交通运输、仓储及邮政业"})
     void the2002EditionAcceptsSeedNumberLetterOrLabel(String input) {
         var industry = Industry.of(GB_T_4754_2002, input).orElseThrow();
         assertThat(industry.code()).isEqualTo("06");
@@ -66,7 +67,7 @@ class IndustryTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"0", "00", "21", "U", "Z", "AB", "制造", "100"})
+    @ValueSource(strings = {"0", "00", "21", "U", "Z", "AB", "制造", "100", "03 采矿业", "21 制造业", "03 制造"})
     void unknownInputIsEmptyIn2002(String input) {
         assertThat(Industry.of(GB_T_4754_2002, input)).isEmpty();
     }
