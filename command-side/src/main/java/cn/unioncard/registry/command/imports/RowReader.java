@@ -89,7 +89,10 @@ final class RowReader {
         }
         try {
             BigDecimal n = new BigDecimal(c.kind() == Cell.Kind.NUMBER ? c.text().trim() : clean(c.text()));
-            return n.signum() >= 0 ? n.intValueExact() : bad(field);
+            if (n.signum() >= 0) {
+                return n.intValueExact();
+            }
+            return bad(field);
         } catch (NumberFormatException | ArithmeticException e) {
             return bad(field);
         }
