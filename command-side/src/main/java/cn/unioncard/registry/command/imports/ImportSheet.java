@@ -9,8 +9,6 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.xml.sax.InputSource;
@@ -40,14 +38,14 @@ final class ImportSheet implements AutoCloseable {
     private final XSSFReader reader;
     private final String sheetId;
     private final boolean date1904;
-    private final ReadOnlySharedStringsTable strings;
+    private final List<String> strings;
     private final StylesTable styles;
     private int headerRow;
     private int[] templateColumnOf;
     private final boolean[] present;
 
     private ImportSheet(ImportKind kind, OPCPackage pkg, XSSFReader reader, String sheetId, boolean date1904,
-                        ReadOnlySharedStringsTable strings, StylesTable styles) {
+                        List<String> strings, StylesTable styles) {
         this.kind = kind;
         this.pkg = pkg;
         this.reader = reader;
@@ -127,7 +125,7 @@ final class ImportSheet implements AutoCloseable {
             WorkbookXml book = WorkbookXml.read(reader.getWorkbookData());
             WorkbookXml.Sheet sheet = book.choose(kind.sheet()).orElseThrow(FileRefusal.NO_SHEET::problem);
             ImportSheet opened = new ImportSheet(kind, pkg, reader, sheet.relationshipId(), book.date1904(),
-                    new ReadOnlySharedStringsTable(pkg, false), reader.getStylesTable());
+                    SharedStringsXml.read(pkg), reader.getStylesTable());
             opened.readHeader();
             return opened;
         } catch (RegistryProblem | InvalidInputException e) {
@@ -160,7 +158,7 @@ final class ImportSheet implements AutoCloseable {
 
     private void parse(SheetXml.Rows rows) {
         try (InputStream sheet = reader.getSheet(sheetId)) {
-            XMLReader xml = XMLHelper.newXMLReader();
+            XMLReader xml = SaxReaders.newReader();
             xml.setContentHandler(new SheetXml(strings, styles, date1904, rows));
             xml.parse(new InputSource(sheet));
         } catch (SAXException e) {

@@ -3,10 +3,10 @@ package cn.unioncard.registry.command.imports;
 import cn.unioncard.registry.command.imports.SheetRow.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 import java.time.LocalDateTime;
@@ -26,7 +26,7 @@ final class SheetXml extends DefaultHandler {
         void row(int row, int[] columns, Cell[] cells, int count);
     }
 
-    private final ReadOnlySharedStringsTable strings;
+    private final java.util.List<String> strings;
     private final StylesTable styles;
     private final boolean date1904;
     private final Rows rows;
@@ -45,7 +45,7 @@ final class SheetXml extends DefaultHandler {
     private int[] columns = new int[64];
     private Cell[] cells = new Cell[64];
 
-    SheetXml(ReadOnlySharedStringsTable strings, StylesTable styles, boolean date1904, Rows rows) {
+    SheetXml(java.util.List<String> strings, StylesTable styles, boolean date1904, Rows rows) {
         this.strings = strings;
         this.styles = styles;
         this.date1904 = date1904;
@@ -53,11 +53,11 @@ final class SheetXml extends DefaultHandler {
     }
 
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
-        switch (localName) {
+    public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+        switch (SaxReaders.local(qName)) {
             case "row" -> {
                 String r = attributes.getValue("r");
-                row = r == null ? row + 1 : Integer.parseInt(r);
+                row = r == null ? row + 1 : attributeNumber(r);
                 column = -1;
                 count = 0;
             }
@@ -66,7 +66,7 @@ final class SheetXml extends DefaultHandler {
                 column = ref == null ? column + 1 : columnOf(ref);
                 type = attributes.getValue("t");
                 String s = attributes.getValue("s");
-                style = s == null ? 0 : Integer.parseInt(s);
+                style = s == null ? 0 : attributeNumber(s);
                 formula = false;
                 value.setLength(0);
             }
@@ -79,11 +79,17 @@ final class SheetXml extends DefaultHandler {
     }
 
     @Override
-    public void endElement(String uri, String localName, String qName) {
-        switch (localName) {
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+        switch (SaxReaders.local(qName)) {
             case "v", "t" -> inValue = false;
             case "rPh" -> inPhonetic = false;
-            case "c" -> add(cell());
+            case "c" -> {
+                try {
+                    add(cell());
+                } catch (NumberFormatException | IndexOutOfBoundsException | java.time.DateTimeException e) {
+                    throw new SAXException("a cell's value does not fit its type"); // a damaged file
+                }
+            }
             case "row" -> {
                 if (count > 0) {
                     rows.row(row, columns, cells, count);
@@ -98,6 +104,14 @@ final class SheetXml extends DefaultHandler {
     public void characters(char[] ch, int start, int length) {
         if (inValue && !inPhonetic) {
             value.append(ch, start, length);
+        }
+    }
+
+    private static int attributeNumber(String attribute) throws SAXException {
+        try {
+            return Integer.parseInt(attribute);
+        } catch (NumberFormatException e) {
+            throw new SAXException("a row or style number is not a number"); // a damaged file
         }
     }
 
@@ -119,7 +133,7 @@ final class SheetXml extends DefaultHandler {
             return raw.isBlank() ? (formula ? new Cell(Cell.Kind.FORMULA, null, null) : null) : number(raw.trim());
         }
         return switch (type) {
-            case "s" -> raw.isBlank() ? null : text(strings.getItemAt(Integer.parseInt(raw.trim())).getString());
+            case "s" -> raw.isBlank() ? null : text(strings.get(Integer.parseInt(raw.trim())));
             case "inlineStr", "str" -> text(raw);
             case "b" -> raw.isBlank() ? null
                     : new Cell(Cell.Kind.BOOLEAN, raw.trim(), raw.trim().equals("1") ? "TRUE" : "FALSE");
