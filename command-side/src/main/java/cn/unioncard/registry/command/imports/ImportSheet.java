@@ -11,6 +11,7 @@ import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -32,6 +33,11 @@ import java.util.function.Consumer;
  * (the first non-empty row), without empty rows, the English hint row and the template's example row.
  */
 final class ImportSheet implements AutoCloseable {
+
+    /** An .xlsx, and what Excel/WPS may save it as: with macros (.xlsm) or as a template (.xltx, .xltm). */
+    private static final java.util.Set<String> WORKBOOK_TYPES = java.util.Set.of(
+            XSSFRelation.WORKBOOK.getContentType(), XSSFRelation.MACROS_WORKBOOK.getContentType(),
+            XSSFRelation.TEMPLATE_WORKBOOK.getContentType(), XSSFRelation.MACRO_TEMPLATE_WORKBOOK.getContentType());
 
     private final ImportKind kind;
     private final OPCPackage pkg;
@@ -119,7 +125,7 @@ final class ImportSheet implements AutoCloseable {
             XSSFReader reader = new XSSFReader(pkg);
             PackagePart workbook = pkg.getPart(pkg.getRelationshipsByType(
                     org.apache.poi.openxml4j.opc.PackageRelationshipTypes.CORE_DOCUMENT).getRelationship(0));
-            if (workbook == null || !workbook.getContentType().contains("spreadsheetml")) {
+            if (workbook == null || !WORKBOOK_TYPES.contains(workbook.getContentType())) {
                 throw FileRefusal.NOT_XLSX.problem();
             }
             WorkbookXml book = WorkbookXml.read(reader.getWorkbookData());

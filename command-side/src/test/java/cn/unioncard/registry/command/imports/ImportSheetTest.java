@@ -202,6 +202,17 @@ class ImportSheetTest {
     }
 
     @Test
+    void a_workbook_saved_with_macros_is_read_like_an_xlsx() {
+        Sheets s = Sheets.template(MemberSheet.SHEET, COLUMNS);
+        ((org.apache.poi.xssf.usermodel.XSSFWorkbook) s.book())
+                .setWorkbookType(org.apache.poi.xssf.usermodel.XSSFWorkbookType.XLSM);
+        s.row(person(COLUMNS, with("name", "宏一")));
+        try (ImportSheet sheet = open(s.bytes())) {
+            assertThat(rows(sheet, 0)).singleElement().satisfies(r -> assertThat(r.cells().get(0).text()).isEqualTo("宏一"));
+        }
+    }
+
+    @Test
     void an_old_xls_is_refused_with_save_as_xlsx() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (HSSFWorkbook xls = new HSSFWorkbook()) {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Streams a generated member file as an import reads it (count, then every row into a form) and
- * prints rows/s and the peak heap. The suite runs 20,000 rows; for the 100,000-row figure run
+ * prints rows/s and the peak heap. The suite runs 10,000 rows; for the 100,000-row figure run
  * {@code -Dimport.volume.rows=100000 -DargLine=-Xmx512m} by hand.
  */
 class ImportSheetVolumeTest {
@@ -39,7 +39,7 @@ class ImportSheetVolumeTest {
 
     @Test
     void a_large_member_file_streams_every_row_into_a_form_in_bounded_heap(@TempDir Path dir) throws IOException {
-        measure(Integer.getInteger("import.volume.rows", 20_000), dir);
+        measure(Integer.getInteger("import.volume.rows", 10_000), dir);
     }
 
     /** Also run by hand from a main with {@code -Xmx512m} and a profiler. */
