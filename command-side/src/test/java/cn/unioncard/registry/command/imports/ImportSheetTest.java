@@ -213,6 +213,38 @@ class ImportSheetTest {
     }
 
     @Test
+    void a_sheet_written_with_a_namespace_prefix_is_read() throws IOException {
+        Sheets s = Sheets.template(MemberSheet.SHEET, COLUMNS);
+        int row = s.row(person(COLUMNS, with("name", "前缀")));
+        byte[] prefixed = rewriteSheet(s.bytes(), xml -> xml
+                .replace("xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"",
+                        "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
+                .replaceAll("<(/?)([a-zA-Z])", "<$1x:$2"));
+        try (ImportSheet sheet = open(prefixed)) {
+            assertThat(rows(sheet, 0)).singleElement().satisfies(r -> {
+                assertThat(r.row()).isEqualTo(row);
+                assertThat(r.cells().get(0).text()).isEqualTo("前缀");
+            });
+        }
+    }
+
+    private static byte[] rewriteSheet(byte[] xlsx, java.util.function.UnaryOperator<String> change) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(xlsx));
+             ZipOutputStream z = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                z.putNextEntry(new ZipEntry(e.getName()));
+                byte[] content = in.readAllBytes();
+                z.write(e.getName().endsWith("sheet1.xml")
+                        ? change.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)
+                        : content);
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void an_old_xls_is_refused_with_save_as_xlsx() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (HSSFWorkbook xls = new HSSFWorkbook()) {
