@@ -85,6 +85,19 @@ class ImportSheetTest {
     }
 
     @Test
+    void an_exception_thrown_by_the_row_action_reaches_the_caller_unchanged() {
+        Sheets s = Sheets.template(MemberSheet.SHEET, COLUMNS);
+        s.row(person(COLUMNS, with("name", "停止")));
+        IllegalStateException stop = new IllegalStateException("the job was stopped");
+        try (ImportSheet sheet = open(s.bytes())) {
+            assertThatThrownBy(() -> sheet.forEachRow(0, row -> {
+                throw stop;
+            })).isSameAs(stop);
+            assertThat(sheet.countRows()).as("the sheet can still be read after").isEqualTo(1);
+        }
+    }
+
+    @Test
     void headers_are_matched_by_name_with_stars_spaces_full_width_line_breaks_or_english_in_any_order() {
         List<Object> header = new ArrayList<>();
         for (SheetColumn c : COLUMNS) {
