@@ -14,4 +14,21 @@ record ReadRow<F>(SheetRow sheetRow, F form, List<Violation> cellProblems) {
     int row() {
         return sheetRow.row();
     }
+
+    /** True when every cell could be read (the form's own checks may still fail). */
+    boolean readable() {
+        return cellProblems.isEmpty();
+    }
+
+    /**
+     * The row's problems: the cells' own, then the form's checks except those on a field whose cell
+     * already has a problem (its field was left null, so "required" would only repeat it).
+     */
+    List<Violation> problems(List<Violation> formViolations) {
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        cellProblems.forEach(p -> fields.add(p.field()));
+        List<Violation> all = new java.util.ArrayList<>(cellProblems);
+        formViolations.stream().filter(v -> !fields.contains(v.field())).forEach(all::add);
+        return List.copyOf(all);
+    }
 }

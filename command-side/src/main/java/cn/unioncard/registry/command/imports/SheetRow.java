@@ -10,7 +10,7 @@ record SheetRow(int row, List<Cell> cells) {
 
     /**
      * A cell as stored: {@code text} is what the file holds as text (a number's exact decimal digits, a
-     * date serial's number), {@code shown} what Excel/WPS displays, {@code kind} how the file stored it.
+     * date serial's number in the 1900 date system), {@code shown} what Excel/WPS displays, {@code kind} how the file stored it.
      */
     record Cell(Kind kind, String text, String shown) {
         enum Kind { TEXT, NUMBER, DATE, BOOLEAN, FORMULA, ERROR }

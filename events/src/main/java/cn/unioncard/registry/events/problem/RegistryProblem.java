@@ -26,6 +26,8 @@ public class RegistryProblem extends RuntimeException {
         IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "幂等键已用于其他请求", "Idempotency key reused"),
         /** Some fields need correcting; the problem lists every violation at once. */
         INVALID_INPUT(400, "invalid-input", "输入有误", "Invalid input"),
+        /** An upload that is not a readable .xlsx (old .xls, CSV, password-protected, damaged, a zip bomb). */
+        UNREADABLE_FILE(400, "unreadable-file", "无法读取上传的文件", "Unreadable file"),
         MALFORMED_JSON(400, "malformed-json", "请求内容不是有效的 JSON", "Malformed JSON"),
         UNREADABLE_BODY(400, "unreadable-body", "无法读取请求内容", "Unreadable request body"),
         BODY_TOO_LARGE(413, "body-too-large", "请求内容过大", "Request body too large"),
