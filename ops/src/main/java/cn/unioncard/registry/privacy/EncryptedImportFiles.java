@@ -78,13 +78,24 @@ class EncryptedImportFiles implements ImportFiles {
         Arrays.fill(raw, (byte) 0);
         return new FilterOutputStream(sealing) {
             private boolean closed;
+            private boolean failed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                try {
+                    out.write(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
             }
 
-            /** Finishes the file, forces it to disk and only then gives it its name. */
+            /** Finishes the file, forces it to disk and only then gives it its name; a failed write leaves nothing. */
             @Override
             public void close() throws IOException {
                 if (closed) {
@@ -93,6 +104,9 @@ class EncryptedImportFiles implements ImportFiles {
                 closed = true;
                 try {
                     out.close();
+                    if (failed) {
+                        return;
+                    }
                     try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                         c.force(true);
                     }
