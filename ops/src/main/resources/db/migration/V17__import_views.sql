@@ -24,12 +24,15 @@ create table import_job_view (
 -- A union's jobs, newest first, paged.
 create index import_job_view_union on import_job_view (union_id, started_at desc, job_id desc);
 
--- The members a job's rows became or duplicated: the members its report shows, recorded as read
--- when the report is downloaded.
+-- The members a job's rows became or duplicated, one row per processed chunk (row numbers, results and
+-- member ids as parallel arrays): the members its report shows, recorded as read when the report is
+-- downloaded. A row per chunk, not per sheet row: this is written in the import's own transactions,
+-- where 100,000 single-row index inserts would cost seconds of the import.
 create table import_member_row (
-    job_id     text    not null,
-    row_number integer not null,
-    result     text    not null,
-    member_id  text    not null,
-    primary key (job_id, row_number)
+    job_id      text      not null,
+    first_row   integer   not null,
+    row_numbers integer[] not null,
+    results     text[]    not null,
+    member_ids  text[]    not null,
+    primary key (job_id, first_row)
 );

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,13 +71,21 @@ class ImportJobProjection {
         }
         List<ImportedRow> members = e.rows().stream()
                 .filter(r -> r.result() != RowResult.REJECTED && r.entityId() != null).toList();
-        jdbc.batchUpdate("insert into import_member_row (job_id, row_number, result, member_id) values (?, ?, ?, ?) "
-                        + "on conflict (job_id, row_number) do nothing", members, 500, (ps, r) -> {
-                    ps.setString(1, e.jobId());
-                    ps.setInt(2, r.row());
-                    ps.setString(3, r.result().name());
-                    ps.setString(4, r.entityId());
-                });
+        if (members.isEmpty()) {
+            return;
+        }
+        // One row per chunk: this runs in the import's own transaction, once per chunk of up to 100,000 rows.
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    insert into import_member_row (job_id, first_row, row_numbers, results, member_ids)
+                    values (?, ?, ?, ?, ?) on conflict (job_id, first_row) do nothing""");
+            ps.setString(1, e.jobId());
+            ps.setInt(2, members.get(0).row());
+            ps.setArray(3, con.createArrayOf("int4", members.stream().map(ImportedRow::row).toArray()));
+            ps.setArray(4, con.createArrayOf("text", members.stream().map(r -> r.result().name()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", members.stream().map(ImportedRow::entityId).toArray()));
+            return ps;
+        });
     }
 
     /** The totals over every chunk, as the job counted them. */

@@ -53,8 +53,10 @@ class ImportJobs implements AggregatePaths {
 
     /** The members the job's report shows: those its rows registered and those they duplicated. */
     List<String> membersShown(String jobId) {
-        return jdbc.queryForList("select member_id from import_member_row where job_id = ? order by row_number",
-                String.class, jobId);
+        // A chunk processed again after a restart may be stored twice (other chunk boundaries): each member once.
+        return jdbc.queryForList("""
+                select u.member_id from import_member_row r, unnest(r.row_numbers, r.member_ids) as u(row_number, member_id)
+                where r.job_id = ? group by u.member_id order by min(u.row_number)""", String.class, jobId);
     }
 
     /** A job is in the scope of whoever sees its union. */
