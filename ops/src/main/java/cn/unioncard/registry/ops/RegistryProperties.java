@@ -16,7 +16,7 @@ import java.time.Duration;
 public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Embedded embedded, Auth auth,
                                  String adminPassword, @DefaultValue("厦门市总工会") String cityName,
                                  String idIndexKey, @DefaultValue Chain chain, @DefaultValue Privacy privacy,
-                                 @DefaultValue Idempotency idempotency) {
+                                 @DefaultValue Idempotency idempotency, @DefaultValue Imports imports) {
 
     public record Db(String url, String user, String password, String ownerUser, String ownerPassword) {
         public boolean external() {
@@ -62,12 +62,17 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
     public record Idempotency(@DefaultValue("P1D") Duration retention) {
     }
 
+    /** How long an import's files (the upload and its report, encrypted) are kept before they are deleted. */
+    public record Imports(@DefaultValue("P7D") Duration retention) {
+    }
+
     /** Secrets never print: a settings object in a log line or a failure message shows only whether they are set. */
     @Override
     public String toString() {
         return "RegistryProperties[dataDir=" + dataDir + ", db=" + db + ", embedded=" + embedded + ", auth=" + auth
                 + ", adminPassword " + shown(adminPassword) + ", cityName=" + cityName + ", idIndexKey "
-                + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency + "]";
+                + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency
+                + ", imports=" + imports + "]";
     }
 
     private static String shown(String secret) {

@@ -63,6 +63,8 @@ class TableOwnersTest {
             entry("member_view", Owner.of("query.member")),
             entry("member_count", Owner.of("query.member")),
             entry("member_access", Owner.of("query.audit")),
+            entry("import_job_view", Owner.of("query.imports")),
+            entry("import_member_row", Owner.of("query.imports")),
             entry("event_seal", Owner.of("integrity")),
             entry("event_gap", Owner.of("integrity")),
             entry("chain_checkpoint", Owner.of("integrity")),

@@ -1,10 +1,22 @@
 package cn.unioncard.registry.it;
 
+import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.account.Role;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.imports.ImportCompleted;
+import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.events.imports.ImportKind;
+import cn.unioncard.registry.events.imports.ImportRowsProcessed;
+import cn.unioncard.registry.events.imports.ImportStarted;
+import cn.unioncard.registry.events.imports.ImportedRow;
+import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +163,8 @@ class AccessMatrixTest {
     private String transferCode;
     private String memberA;
     private String memberB;
+    /** A finished import job in each grassroots union, whose report shows that union's shared member. */
+    private final Map<String, String> importJobIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
@@ -189,6 +203,8 @@ class AccessMatrixTest {
         accountIn.put(grassrootsB, opened(admin, "matrix.clerk.b", grassrootsB));
         memberA = member(grassrootsA);
         memberB = member(grassrootsB);
+        importJobIn.put(grassrootsA, importJob(grassrootsA, memberA));
+        importJobIn.put(grassrootsB, importJob(grassrootsB, memberB));
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -234,6 +250,30 @@ class AccessMatrixTest {
         return r.json().path("memberId").asText();
     }
 
+    /**
+     * A finished import of one row that became {@code memberId}, published as the import's command side
+     * publishes it, with a report file stored.
+     */
+    private String importJob(String unionId, String memberId) {
+        String job = java.util.UUID.randomUUID().toString();
+        ImportFiles files = registry.context().getBean(ImportFiles.class);
+        try (java.io.OutputStream out = files.create(job, ImportFiles.Part.REPORT)) {
+            out.write("a report".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Actor uploader = new Actor(ADMIN, Role.CITY_ADMIN, cityId, "127.0.0.1", "matrix", null);
+        EventGateway events = registry.context().getBean(EventGateway.class);
+        for (Object event : List.of(
+                new ImportStarted(job, ImportKind.MEMBERS, unionId, "matrix.xlsx", "0f".repeat(32), 9),
+                new ImportRowsProcessed(job, 1, 2, 1, 0, 0, List.of(new ImportedRow(2, RowResult.ACCEPTED, memberId,
+                        List.of()))),
+                new ImportCompleted(job, 1, 1, 0, 0, 10))) {
+            events.publish(GenericEventMessage.asEventMessage(event).andMetaData(AuditMetadata.of(uploader)));
+        }
+        return job;
+    }
+
     /** A number in Chinese numerals: names take no digits. */
     private static String chinese(int n) {
         StringBuilder s = new StringBuilder();
@@ -250,6 +290,8 @@ class AccessMatrixTest {
         Set<Who> audit = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR, Who.DPO);
         Set<Who> verifiers = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR);
         Set<Who> unionEditors = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER);
+        Set<Who> importReaders = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.UNION_OPERATOR, Who.AUDITOR,
+                Who.DPO);
         return List.of(
                 Row.of("POST /api/auth/token").may(EnumSet.allOf(Who.class))
                         .send((token, t, v) -> api.post("/api/auth/token", token,
@@ -318,6 +360,15 @@ class AccessMatrixTest {
                         .showsMembers(List.of(View.REVEALED, View.NO_PURPOSE), MEMBER_WRITERS)
                         .send((token, t, v) -> api.get("/api/members/" + t.member() + "/history"
                                 + (v == View.REVEALED ? "?purpose=" + enc(PURPOSE) : ""), token)),
+                Row.of("GET /api/imports/{jobId}").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()), token)),
+                Row.of("GET /api/imports").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/imports?unionId=" + t.union(), token)),
+                // The report repeats the uploaded rows unmasked: a read of the members they became.
+                Row.of("GET /api/imports/{jobId}/report.xlsx").inTree().may(importReaders)
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()) + "/report.xlsx",
+                                token)),
                 Row.of("GET /api/audit/aggregates/{aggregateId}/events").inTree().may(audit)
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/aggregates/" + t.member() + "/events", token)),

@@ -151,6 +151,11 @@ class BadInputCorpusTest {
         rows.put("POST /api/operations/dead-letters/{group}/retry", new Row(admin, Map.of("group", "access-log"), null));
         rows.put("POST /api/operations/dead-letters/{group}/evictions", new Row(admin, Map.of("group", "access-log"),
                 body("eventId", "no-such-event", "reason", "语料测试：放弃不存在的事件")));
+        // A job id that names no job: each case still breaks one thing of a request that reaches the lookup.
+        String job = "5b1c2d3e-4f50-4a61-8b72-9c83d4e5f601";
+        rows.put("GET /api/imports", new Row(admin, Map.of(), null));
+        rows.put("GET /api/imports/{jobId}", new Row(admin, Map.of("jobId", job), null));
+        rows.put("GET /api/imports/{jobId}/report.xlsx", new Row(admin, Map.of("jobId", job), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {

@@ -35,6 +35,9 @@ public enum Permission {
             "您的角色不能查看未遮蔽的个人信息", "your role cannot see unmasked personal data"),
     /** Auditors and DPOs read a member's history by office; anyone else as for {@link #REVEAL_MEMBER}. */
     READ_MEMBER_HISTORY(roles(AUDITOR, DPO), REVEAL_MEMBER),
+    /** Import jobs and their reports: those who may import (scope decides where), and auditors and DPOs by office. */
+    READ_IMPORTS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, AUDITOR, DPO),
+            "您的角色不能查看导入任务", "your role cannot see import jobs"),
 
     // Unions
     /** Auditors and data-protection officers read but change nothing. */

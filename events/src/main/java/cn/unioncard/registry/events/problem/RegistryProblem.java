@@ -16,6 +16,8 @@ public class RegistryProblem extends RuntimeException {
         NOT_FOUND(404, "not-found", "未找到", "Not found"),
         FORBIDDEN(403, "forbidden", "无权操作", "Forbidden"),
         CONFLICT(409, "conflict", "冲突", "Conflict"),
+        /** It existed and was removed on purpose (an import's report after its retention period). */
+        GONE(410, "gone", "已删除", "Gone"),
         PRECONDITION_FAILED(412, "stale-version", "版本已过期", "Stale version"),
         PRECONDITION_REQUIRED(428, "version-required", "缺少版本", "Version required"),
         UNAUTHENTICATED(401, "unauthenticated", "未登录", "Unauthenticated"),
@@ -97,6 +99,7 @@ public class RegistryProblem extends RuntimeException {
             case "union" -> "工会";
             case "user" -> "用户";
             case "member" -> "会员";
+            case "import" -> "导入任务";
             default -> "资源";
         };
     }

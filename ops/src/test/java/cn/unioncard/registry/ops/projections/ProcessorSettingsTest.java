@@ -54,6 +54,7 @@ class ProcessorSettingsTest {
                 "unions", subscribing,
                 "members", subscribing,
                 "data-keys", subscribing,
+                "imports", subscribing,
                 "accounts", pooled.formatted(100),
                 "access-log", pooled.formatted(200)));
     }
