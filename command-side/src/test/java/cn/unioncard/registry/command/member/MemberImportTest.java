@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The per-row decisions of an import's chunk through the real {@link MemberImportHandler}, union
+ * The per-row decisions of an import's chunk through the real {@link MemberImportCommandHandler}, union
  * tree and lookup on PostgreSQL, with Axon's event-sourcing repository in memory. The expected
  * outcome of each row is written out by hand from the rules, row by row.
  */
@@ -55,7 +55,7 @@ class MemberImportTest {
 
     MemberFixtureTest lookups = new MemberFixtureTest();
     EmbeddedEventStore store;
-    MemberImportHandler handler;
+    MemberImportCommandHandler handler;
     List<String> keyed = new ArrayList<>();
 
     @BeforeEach
@@ -64,7 +64,7 @@ class MemberImportTest {
         store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         EventSourcingRepository<Member> members = EventSourcingRepository.builder(Member.class).eventStore(store)
                 .build();
-        handler = new MemberImportHandler(members, lookups.index, lookups.tree, keyed::addAll, CLOCK);
+        handler = new MemberImportCommandHandler(members, lookups.index, lookups.tree, keyed::addAll, CLOCK);
         given("m-same", G_A1, SAME, "2024-01-02");
         given("m-different", G_A1, DIFFERENT, "2024-05-20");
         given("m-elsewhere", G_B1, ELSEWHERE, "2024-05-20");

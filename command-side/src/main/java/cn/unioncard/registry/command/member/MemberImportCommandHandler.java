@@ -35,7 +35,7 @@ import java.util.Set;
  * back, and the lookup, the data keys and the events are each written in one batch.
  */
 @Component
-class MemberImportHandler {
+class MemberImportCommandHandler {
 
     private final Repository<Member> members;
     private final MembershipIndex index;
@@ -43,7 +43,7 @@ class MemberImportHandler {
     private final DataKeys keys;
     private final Clock clock;
 
-    MemberImportHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, DataKeys keys,
+    MemberImportCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, DataKeys keys,
                         Clock clock) {
         this.members = members;
         this.index = index;
@@ -161,7 +161,7 @@ class MemberImportHandler {
 
     /** The form's warnings, accepted as the typed path accepts them, reported with the row. */
     private static List<Violation> warnings(MemberFormValidator.Checked checked) {
-        return checked.warnings().stream().map(MemberImportHandler::warning).toList();
+        return checked.warnings().stream().map(MemberImportCommandHandler::warning).toList();
     }
 
     private static Violation warning(String code) {
