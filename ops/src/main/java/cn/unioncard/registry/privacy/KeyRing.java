@@ -1,10 +1,12 @@
 package cn.unioncard.registry.privacy;
 
+import cn.unioncard.registry.command.member.DataKeys;
 import cn.unioncard.registry.ops.RegistryProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -13,11 +15,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One AES-256 data key per data subject (member), kept in {@code data_key} wrapped by the
@@ -29,7 +37,7 @@ import java.util.Optional;
  * that the database does not have.
  */
 @Component
-class KeyRing {
+class KeyRing implements DataKeys {
 
     /** A cached state of a subject's key: present or erased. */
     private sealed interface Held permits Live, Erased {
@@ -123,6 +131,51 @@ class KeyRing {
             return live.key();
         }
         throw new SubjectErased();
+    }
+
+    /**
+     * The keys of a chunk of new subjects in one statement (an import's chunk), instead of one
+     * insert each when their events are sealed. Subjects that already have a row keep it.
+     */
+    @Override
+    public void prepare(Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        String[] ids = subjects.toArray(String[]::new);
+        byte[][] raw = new byte[ids.length][];
+        byte[][] wrapped = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            raw[i] = new byte[32];
+            RANDOM.nextBytes(raw[i]);
+            wrapped[i] = master.wrap(ids[i], raw[i]);
+        }
+        Set<String> made = new HashSet<>(jdbc.execute((ConnectionCallback<List<String>>) c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into data_key (subject_id, wrapped_key) "
+                    + "select * from unnest(?::varchar[], ?::bytea[]) on conflict (subject_id) do nothing "
+                    + "returning subject_id")) {
+                s.setArray(1, c.createArrayOf("varchar", ids));
+                s.setArray(2, c.createArrayOf("bytea", wrapped));
+                List<String> inserted = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+                return inserted;
+            }
+        }));
+        Map<String, Held> pending = pending();
+        for (int i = 0; i < ids.length; i++) {
+            if (made.contains(ids[i])) {
+                Live live = new Live(new SecretKeySpec(raw[i], "AES"));
+                if (pending != null) {
+                    pending.put(ids[i], live);
+                } else {
+                    cache.put(ids[i], live);
+                }
+            }
+        }
     }
 
     /** The subject's key for decrypting; empty once erased. */

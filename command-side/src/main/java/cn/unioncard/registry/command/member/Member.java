@@ -12,11 +12,13 @@ import cn.unioncard.registry.events.member.MemberWithdrawn;
 import cn.unioncard.registry.events.member.PersonalDataErased;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -42,6 +44,12 @@ class Member {
     Member(String memberId, String unionId, MemberFormValidator.Checked checked) {
         apply(new MemberRegistered(memberId, unionId, checked.details(), checked.idConvertedFrom15(),
                 checked.warnings()));
+    }
+
+    /** A registration that says where it came from (an import's job and row) in its metadata. */
+    Member(String memberId, String unionId, MemberFormValidator.Checked checked, Map<String, ?> provenance) {
+        apply(new MemberRegistered(memberId, unionId, checked.details(), checked.idConvertedFrom15(),
+                checked.warnings()), MetaData.from(provenance));
     }
 
     /** Applies only the fields that differ; a correction that changes nothing records nothing. */

@@ -57,7 +57,7 @@ class MemberCommandHandler {
         try {
             index.add(command.memberId(), union.unionId(), checked.details().idNumber());
         } catch (MembershipIndex.AlreadyMember e) {
-            throw alreadyMember(actor, e);
+            throw alreadyMember(tree, actor, e.unionId);
         }
         members.newInstance(() -> new Member(command.memberId(), union.unionId(), checked));
         return new MemberRegistration(command.memberId(), 0, checked.idConvertedFrom15(), checked.warnings());
@@ -75,7 +75,7 @@ class MemberCommandHandler {
             try {
                 index.changeIdNumber(command.memberId(), checked.details().idNumber());
             } catch (MembershipIndex.AlreadyMember e) {
-                throw alreadyMember(actor, e);
+                throw alreadyMember(tree, actor, e.unionId);
             }
         }
         member.execute(m -> m.correct(checked));
@@ -161,9 +161,9 @@ class MemberCommandHandler {
     }
 
     /** Names the other union's system code only when the caller may see that union. */
-    private RegistryProblem alreadyMember(Actor actor, MembershipIndex.AlreadyMember e) {
-        String where = e.unionId != null && tree.isVisible(actor, e.unionId)
-                ? tree.find(e.unionId).map(UnionTree.Node::systemCode).orElse(null) : null;
+    static RegistryProblem alreadyMember(UnionTree tree, Actor actor, String unionId) {
+        String where = unionId != null && tree.isVisible(actor, unionId)
+                ? tree.find(unionId).map(UnionTree.Node::systemCode).orElse(null) : null;
         return where == null
                 ? RegistryProblem.conflict("该证件号码已是其他工会的在册会员", "this ID number is already an active member elsewhere")
                 : RegistryProblem.conflict("该证件号码已是工会 " + where + " 的在册会员",

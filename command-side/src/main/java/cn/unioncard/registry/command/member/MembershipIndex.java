@@ -1,15 +1,24 @@
 package cn.unioncard.registry.command.member;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One active membership per person city-wide (docs/architecture.md §9). The lookup holds a keyed hash
@@ -68,6 +77,53 @@ class MembershipIndex {
         if (inserted == 0) {
             throw new AlreadyMember(activeUnionOf(hash));
         }
+    }
+
+    /**
+     * Claims many people at once for the members beside them, in one statement that never fails on
+     * a conflict: answers the ids whose claim was made. Who holds the others, {@link #holders} says.
+     */
+    Set<String> claimAll(List<String> memberIds, List<String> idNumbers, String unionId) {
+        byte[][] hashes = idNumbers.stream().map(this::hash).toArray(byte[][]::new);
+        return new HashSet<>(jdbc.execute((ConnectionCallback<List<String>>) c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into membership_lookup (member_id, id_hash, union_id, active)
+                    select m, h, ?, true from unnest(?::varchar[], ?::bytea[]) as t(m, h)
+                    on conflict (id_hash) where active do nothing returning member_id""")) {
+                s.setString(1, unionId);
+                s.setArray(2, c.createArrayOf("varchar", memberIds.toArray()));
+                s.setArray(3, c.createArrayOf("bytea", hashes));
+                List<String> claimed = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(rs.getString(1));
+                    }
+                }
+                return claimed;
+            }
+        }));
+    }
+
+    /** The active holders of these ID numbers, by ID number (absent: no active holder). */
+    Map<String, Entry> holders(List<String> idNumbers) {
+        Map<ByteBuffer, String> byHash = new HashMap<>();
+        idNumbers.forEach(n -> byHash.put(ByteBuffer.wrap(hash(n)), n));
+        byte[][] hashes = byHash.keySet().stream().map(ByteBuffer::array).toArray(byte[][]::new);
+        Map<String, Entry> holders = new HashMap<>();
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            try (PreparedStatement s = c.prepareStatement("select id_hash, member_id, union_id from membership_lookup "
+                    + "where active and id_hash = any(?)")) {
+                s.setArray(1, c.createArrayOf("bytea", hashes));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        holders.put(byHash.get(ByteBuffer.wrap(rs.getBytes(1))),
+                                new Entry(rs.getString(2), rs.getString(3), true));
+                    }
+                }
+            }
+            return null;
+        });
+        return holders;
     }
 
     void changeIdNumber(String memberId, String idNumber) {

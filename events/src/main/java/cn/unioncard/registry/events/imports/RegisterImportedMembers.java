@@ -10,7 +10,8 @@ import java.util.List;
  * Each row is checked exactly as a typed registration is; the answer is one {@link ImportedRow}
  * per row, in order. Routed by the job, whose progress is recorded in the same transaction.
  */
-public record RegisterImportedMembers(@TargetAggregateIdentifier String jobId, String unionId, List<Row> rows) {
+public record RegisterImportedMembers(@TargetAggregateIdentifier String jobId, String unionId, List<Row> rows)
+        implements ImportBatchCommand {
 
     /** A sheet row read into a form, with the member id it gets if it is accepted. */
     public record Row(int row, String memberId, MemberForm form) {

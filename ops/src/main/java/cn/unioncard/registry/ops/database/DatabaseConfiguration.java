@@ -51,6 +51,8 @@ class DatabaseConfiguration {
         HikariDataSource ds = DataSourceBuilder.create().type(HikariDataSource.class)
                 .url(endpoint.url()).username(endpoint.user()).password(endpoint.password()).build();
         ds.setPoolName("registry");
+        // JDBC batches (the event store appends a unit of work's events as one) go as multi-row inserts.
+        ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         return ds;
     }
 

@@ -99,6 +99,7 @@ class MemberProjection {
     }
 
     private void update(String memberId, long version, Instant at, Consumer<MemberEntry> change) {
+        newMembers.flush();
         entries.findById(memberId).ifPresent(e -> {
             String union = e.unionId;
             MemberStatus status = e.status;
