@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The registry's own settings, every {@code registry.*} one (application.yml; environment
@@ -16,7 +17,7 @@ import java.time.Duration;
 public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Embedded embedded, Auth auth,
                                  String adminPassword, @DefaultValue("厦门市总工会") String cityName,
                                  String idIndexKey, @DefaultValue Chain chain, @DefaultValue Privacy privacy,
-                                 @DefaultValue Idempotency idempotency) {
+                                 @DefaultValue Idempotency idempotency, @DefaultValue Imports imports) {
 
     public record Db(String url, String user, String password, String ownerUser, String ownerPassword) {
         public boolean external() {
@@ -62,12 +63,16 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
     public record Idempotency(@DefaultValue("P1D") Duration retention) {
     }
 
+    /** Imports: the largest upload accepted (the multipart limits are made from it), rows per unit of work. */
+    public record Imports(@DefaultValue("20MB") DataSize maxUpload, @DefaultValue("500") int chunkSize) {
+    }
+
     /** Secrets never print: a settings object in a log line or a failure message shows only whether they are set. */
     @Override
     public String toString() {
         return "RegistryProperties[dataDir=" + dataDir + ", db=" + db + ", embedded=" + embedded + ", auth=" + auth
                 + ", adminPassword " + shown(adminPassword) + ", cityName=" + cityName + ", idIndexKey "
-                + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency + "]";
+                + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency + ", imports=" + imports + "]";
     }
 
     private static String shown(String secret) {

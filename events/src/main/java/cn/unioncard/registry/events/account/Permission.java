@@ -36,6 +36,12 @@ public enum Permission {
     /** Auditors and DPOs read a member's history by office; anyone else as for {@link #REVEAL_MEMBER}. */
     READ_MEMBER_HISTORY(roles(AUDITOR, DPO), REVEAL_MEMBER),
 
+    // Imports
+    IMPORT_MEMBERS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能导入会员", "your role cannot import members"),
+    IMPORT_UNIONS(roles(DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能导入基层工会", "your role cannot import grassroots unions"),
+
     // Unions
     /** Auditors and data-protection officers read but change nothing. */
     CHANGE_ANYTHING(allBut(AUDITOR, DPO),
