@@ -122,9 +122,10 @@ final class ImportReport implements AutoCloseable {
     }
 
     private void comment(Cell cell, List<Violation> problems) {
+        // Anchored on the cell itself: POI files a comment under its anchor's top-left cell first.
         ClientAnchor anchor = workbook.getCreationHelper().createClientAnchor();
-        anchor.setCol1(cell.getColumnIndex() + 1);
-        anchor.setCol2(cell.getColumnIndex() + 4);
+        anchor.setCol1(cell.getColumnIndex());
+        anchor.setCol2(cell.getColumnIndex() + 3);
         anchor.setRow1(cell.getRowIndex());
         anchor.setRow2(cell.getRowIndex() + 3);
         Comment comment = drawing.createCellComment(anchor);
