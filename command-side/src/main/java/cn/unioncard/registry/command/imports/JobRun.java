@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One job's rows after its committed row, a chunk at a time: rows whose cells cannot be read and
@@ -27,7 +29,20 @@ import java.util.UUID;
  */
 final class JobRun {
 
+    /** How sheet rows become forms: the reader's {@link MemberRows} and {@link UnionRows}, or a test's own. */
+    record Readers(Function<SheetRow, ReadRow<MemberForm>> members, Function<SheetRow, ReadRow<UnionForm>> unions) {
+        static final Readers SHEET = new Readers(MemberRows::read, UnionRows::read);
+    }
+
+    /** The rows of an opened file: {@link ImportSheet}'s two methods. */
+    interface Rows {
+        int countRows();
+
+        void forEachRow(int afterRow, Consumer<SheetRow> action);
+    }
+
     private final ImportJobs.Unfinished job;
+    private final Readers readers;
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final int chunkSize;
@@ -40,8 +55,10 @@ final class JobRun {
     private int lastRow;
     private int committedThrough;
 
-    JobRun(ImportJobs.Unfinished job, CommandGateway commands, TransactionTemplate transactions, int chunkSize) {
+    JobRun(ImportJobs.Unfinished job, Readers readers, CommandGateway commands, TransactionTemplate transactions,
+           int chunkSize) {
         this.job = job;
+        this.readers = readers;
         this.commands = commands;
         this.transactions = transactions;
         this.chunkSize = chunkSize;
@@ -51,7 +68,7 @@ final class JobRun {
     }
 
     /** Processes every row not yet committed, reading the committed ones again for the duplicate set. */
-    void process(ImportSheet sheet) {
+    void process(Rows sheet) {
         total = sheet.countRows();
         sheet.forEachRow(0, row -> {
             if (row.row() <= job.throughRow()) {
@@ -65,7 +82,7 @@ final class JobRun {
 
     private void remember(SheetRow row) {
         if (job.kind() == ImportKind.MEMBERS) {
-            ReadRow<MemberForm> read = MemberRows.read(row);
+            ReadRow<MemberForm> read = readers.members().apply(row);
             if (read.cellProblems().isEmpty() && read.form() != null) {
                 duplicates.check(read.form().idNumber(), row.row());
             }
@@ -75,7 +92,7 @@ final class JobRun {
     private void take(SheetRow row) {
         lastRow = row.row();
         if (job.kind() == ImportKind.MEMBERS) {
-            ReadRow<MemberForm> read = MemberRows.read(row);
+            ReadRow<MemberForm> read = readers.members().apply(row);
             if (!settle(row.row(), read.cellProblems())) {
                 Violation repeated = duplicates.check(read.form().idNumber(), row.row());
                 if (repeated != null) {
@@ -85,7 +102,7 @@ final class JobRun {
                 }
             }
         } else {
-            ReadRow<UnionForm> read = UnionRows.read(row);
+            ReadRow<UnionForm> read = readers.unions().apply(row);
             if (!settle(row.row(), read.cellProblems())) {
                 unions.add(new RegisterImportedUnions.Row(row.row(), UUID.randomUUID().toString(),
                         UnionForms.under(read.form(), job.unionId())));

@@ -52,7 +52,18 @@ final class JobRunner {
             return;
         }
         try (upload) {
-            new JobRun(job, commands, transactions, chunkSize).process(upload.sheet());
+            ImportSheet sheet = upload.sheet();
+            new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize).process(new JobRun.Rows() {
+                @Override
+                public int countRows() {
+                    return sheet.countRows();
+                }
+
+                @Override
+                public void forEachRow(int afterRow, java.util.function.Consumer<SheetRow> action) {
+                    sheet.forEachRow(afterRow, action);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
