@@ -126,6 +126,10 @@ final class JobRun {
         if (lastRow <= committedThrough) {
             return;
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // The registry is stopping: what is committed stays, the rest resumes at the next start.
+            throw new java.util.concurrent.CancellationException("import runner stopping");
+        }
         int through = lastRow;
         transactions.executeWithoutResult(status -> {
             List<ImportedRow> rows = new ArrayList<>(settled);

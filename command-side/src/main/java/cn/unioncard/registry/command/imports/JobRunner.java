@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 
 /**
@@ -48,7 +47,8 @@ final class JobRunner {
         try {
             upload = open();
         } catch (IOException | RegistryProblem unreadable) {
-            fail(commands, job, unreadable instanceof NoSuchFileException ? "upload-missing" : "upload-unreadable");
+            fail(commands, job, files.exists(job.jobId(), ImportFiles.Part.UPLOAD) ? "upload-unreadable"
+                    : "upload-missing");
             return;
         }
         try (upload) {

@@ -1,5 +1,7 @@
 package cn.unioncard.registry.events.validation;
 
+import cn.unioncard.registry.events.privacy.NotPersonal;
+
 import java.util.Objects;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Objects;
  * it may be personal data (an ID number, a mobile) and violations end up in logs and
  * problem-detail responses.
  */
+@NotPersonal("a field name, a code and messages that never quote the input (import results keep them)")
 public record Violation(String field, String code, Severity severity, String zh, String en) {
 
     /** An ERROR rejects the input; a WARNING may be overridden by the user with a reason. */

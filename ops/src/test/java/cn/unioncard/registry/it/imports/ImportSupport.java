@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ImportFiles} (plain files under the data directory) standing in for the application's
  * encrypted store until it is merged; remove {@link PlainImportFiles} then.
  */
-final class ImportSupport {
+public final class ImportSupport {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -104,7 +104,8 @@ final class ImportSupport {
         return body.toByteArray();
     }
 
-    static Response upload(Api api, String path, String token, String fileName, byte[] content, String... headers) {
+    public static Response upload(Api api, String path, String token, String fileName, byte[] content,
+                                  String... headers) {
         return upload(api, path, token, "file", fileName, content, headers);
     }
 
