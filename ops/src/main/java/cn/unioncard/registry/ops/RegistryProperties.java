@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The registry's own settings, every {@code registry.*} one (application.yml; environment
@@ -62,8 +63,12 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
     public record Idempotency(@DefaultValue("P1D") Duration retention) {
     }
 
-    /** How long an import's files (the upload and its report, encrypted) are kept before they are deleted. */
-    public record Imports(@DefaultValue("P7D") Duration retention) {
+    /**
+     * Imports: the largest upload accepted (the multipart limits are made from it), rows per unit of work, and
+     * how long an import's files (the upload and its report, encrypted) are kept before they are deleted.
+     */
+    public record Imports(@DefaultValue("20MB") DataSize maxUpload, @DefaultValue("1000") int chunkSize,
+                          @DefaultValue("P7D") Duration retention) {
     }
 
     /** Secrets never print: a settings object in a log line or a failure message shows only whether they are set. */

@@ -58,6 +58,7 @@ class TableOwnersTest {
             entry("login_throttle", Owner.of("command.account")),
             entry("login_known_address", Owner.of("command.account")),
             entry("membership_lookup", Owner.of("command.member")),
+            entry("import_job", Owner.of("command.imports")),
             entry("union_view", Owner.of("query.union")),
             entry("account_view", Owner.of("query.account")),
             entry("member_view", Owner.of("query.member")),

@@ -11,6 +11,7 @@ import cn.unioncard.registry.events.imports.ImportStarted;
 import cn.unioncard.registry.events.imports.ImportedRow;
 import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
@@ -324,6 +325,16 @@ class AccessMatrixTest {
                 Row.of("POST /api/unions/{unionId}/members").inTree().may(MEMBER_WRITERS).answers(201)
                         .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/members", token,
                                 newMemberForm())),
+                // An allowed caller's empty file is refused as content: the spreadsheet is never read here.
+                Row.of("POST /api/unions/{unionId}/member-imports").inTree().may(MEMBER_WRITERS)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> ImportSupport.upload(api, "/api/unions/" + t.union()
+                                + "/member-imports", token, "会员.xlsx", new byte[0])),
+                Row.of("POST /api/unions/{districtId}/union-imports").inTree()
+                        .may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER))
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> ImportSupport.upload(api, "/api/unions/" + t.parent()
+                                + "/union-imports", token, "工会.xlsx", new byte[0])),
                 Row.of("GET /api/unions/{unionId}/members").inTree().may(all(Who.BANK_OPERATOR))
                         .showsMembers(List.of(View.MASKED), NOBODY)
                         .send((token, t, v) -> api.get("/api/unions/" + t.union() + "/members", token)),

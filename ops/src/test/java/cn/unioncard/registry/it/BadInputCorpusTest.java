@@ -131,6 +131,11 @@ class BadInputCorpusTest {
                 json(MemberData.form("林语料", ResidentIds.of("350211", LocalDate.of(1985, 6, 15), 19),
                         "13906025678").json())));
         rows.put("GET /api/unions/{unionId}/members", new Row(admin, Map.of("unionId", ids.get("union-a")), null));
+        // Uploads: without a multipart body every case is refused before a file could be stored.
+        rows.put("POST /api/unions/{unionId}/member-imports", new Row(admin, Map.of("unionId", ids.get("union-a")),
+                null));
+        rows.put("POST /api/unions/{districtId}/union-imports", new Row(admin, Map.of("districtId", ids.get("district")),
+                null));
         rows.put("GET /api/members/{id}", new Row(admin, Map.of("id", member), null));
         rows.put("PATCH /api/members/{id}", new Row(admin, Map.of("id", member), body("name", "陈改名",
                 "contactAddress", "厦门市湖里区某路 1 号", "workStart", "2016-01", "ruralHousehold", true))

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -59,6 +60,26 @@ public final class RunningRegistry implements AutoCloseable {
      * {@code extraArgs} are {@code key=value} settings that replace the test defaults.
      */
     public static ConfigurableApplicationContext run(Path dataDir, String... extraArgs) {
+        return run(dataDir, List.of(), extraArgs);
+    }
+
+    /** A fresh registry with test-only configuration classes added to the application's. */
+    public static RunningRegistry startFreshWith(List<Class<?>> sources, String... extraArgs) {
+        Path dir = newDataDir();
+        try {
+            return new RunningRegistry(run(dir, sources, extraArgs), dir, true);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /** A registry on the given data directory with test-only configuration classes added. */
+    public static RunningRegistry startOnWith(Path dataDir, List<Class<?>> sources, String... extraArgs) {
+        return new RunningRegistry(run(dataDir, sources, extraArgs), dataDir, false);
+    }
+
+    static ConfigurableApplicationContext run(Path dataDir, List<Class<?>> sources, String... extraArgs) {
         RegistryApplication.quietAxonUpdateChecker();
         // One value per key: a repeated command-line option would be joined with a comma.
         Map<String, String> settings = new LinkedHashMap<>();
@@ -75,7 +96,8 @@ public final class RunningRegistry implements AutoCloseable {
         }
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(RegistryApplication.class).run(args);
+        return new SpringApplicationBuilder(RegistryApplication.class).sources(sources.toArray(Class<?>[]::new))
+                .run(args);
     }
 
     public static Path newDataDir() {

@@ -39,6 +39,12 @@ public enum Permission {
     READ_IMPORTS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, AUDITOR, DPO),
             "您的角色不能查看导入任务", "your role cannot see import jobs"),
 
+    // Imports
+    IMPORT_MEMBERS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能导入会员", "your role cannot import members"),
+    IMPORT_UNIONS(roles(DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能导入基层工会", "your role cannot import grassroots unions"),
+
     // Unions
     /** Auditors and data-protection officers read but change nothing. */
     CHANGE_ANYTHING(allBut(AUDITOR, DPO),

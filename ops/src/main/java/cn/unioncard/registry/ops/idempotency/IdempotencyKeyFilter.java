@@ -28,6 +28,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import jakarta.servlet.http.Part;
+import cn.unioncard.registry.ops.web.UploadLimits;
 import java.util.regex.Pattern;
 
 /**
@@ -78,6 +84,20 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
                             "幂等键须为 1–128 个可见 ASCII 字符", "an Idempotency-Key has 1–128 visible ASCII characters"))));
             return;
         }
+        if (UploadLimits.isMultipart(request)) {
+            byte[] parts;
+            try {
+                parts = partDigests(request);
+            } catch (IllegalStateException | IOException | ServletException unparsable) {
+                // Too large or broken: the dispatcher meets the same failure and answers its problem.
+                chain.doFilter(request, response);
+                return;
+            }
+            request.setAttribute(KEY, key);
+            request.setAttribute(FINGERPRINT, fingerprint(request, parts));
+            chain.doFilter(request, response);
+            return;
+        }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
@@ -88,6 +108,35 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         request.setAttribute(KEY, key);
         request.setAttribute(FINGERPRINT, fingerprint(request, body));
         chain.doFilter(new Replayed(request, body), response);
+    }
+
+    /**
+     * An upload is fingerprinted by its parts (name, file name, SHA-256 of the content), not its bytes
+     * on the wire: a client's retry may choose a new multipart boundary. The parts are parsed here
+     * (spilled to disk past 1 MB) and parsed once only: the dispatcher reuses them.
+     */
+    private static byte[] partDigests(HttpServletRequest request) throws IOException, ServletException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Part part : request.getParts()) {
+            MessageDigest sha = sha256();
+            try (InputStream in = part.getInputStream()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            all.writeBytes((part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+            all.writeBytes(sha.digest());
+        }
+        return all.toByteArray();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private byte[] fingerprint(HttpServletRequest request, byte[] body) {

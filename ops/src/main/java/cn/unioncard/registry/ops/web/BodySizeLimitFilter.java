@@ -18,7 +18,8 @@ import java.io.IOException;
 
 /**
  * Request bodies outside uploads are at most 1 MB. A declared larger body is refused before it is
- * read; a chunked one is cut off when it passes the limit.
+ * read; a chunked one is cut off when it passes the limit. A multipart upload may be as large as
+ * {@link UploadLimits} allows (Tomcat's multipart limits hold a chunked one to it).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -27,14 +28,24 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     static final long LIMIT = 1024 * 1024;
 
     private final ObjectMapper json;
+    private final UploadLimits uploads;
 
-    BodySizeLimitFilter(ObjectMapper json) {
+    BodySizeLimitFilter(ObjectMapper json, UploadLimits uploads) {
         this.json = json;
+        this.uploads = uploads;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (UploadLimits.isMultipart(request)) {
+            if (request.getContentLengthLong() > uploads.maxRequestBytes()) {
+                Problems.write(response, json, uploads.tooLarge().body(request));
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > LIMIT) {
             Problems.write(response, json, tooLarge(request));
             return;

@@ -26,6 +26,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.HashMap;
@@ -87,6 +89,11 @@ class ProblemHandler {
             .on(HttpRequestMethodNotSupportedException.class, e -> new Problem(Kind.METHOD_NOT_ALLOWED,
                     "该地址不支持此请求方法", "this address does not support that method"))
             .on(NoResourceFoundException.class, e -> new Problem(Kind.NOT_FOUND, "没有这个地址", "no such address"))
+            // An upload past the multipart limits (made from registry.imports.max-upload: UploadLimits).
+            .on(MaxUploadSizeExceededException.class, e -> new Problem(Kind.BODY_TOO_LARGE,
+                    "上传的文件超过了允许的大小", "the uploaded file is larger than allowed"))
+            .on(MultipartException.class, e -> new Problem(Kind.UNREADABLE_BODY,
+                    "上传的内容不是完整的 multipart/form-data", "the upload is not complete multipart/form-data"))
             .on(DataAccessResourceFailureException.class, e -> DATABASE_UNAVAILABLE)
             .on(TransientDataAccessException.class, e -> DATABASE_UNAVAILABLE);
 

@@ -1,0 +1,136 @@
+package cn.unioncard.registry.command.imports;
+
+import cn.unioncard.registry.events.imports.ImportFiles;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one background worker that runs import jobs, one at a time, oldest first. It looks for work
+ * when a job's start commits, every few seconds, and at start-up, when it resumes what a stop or a
+ * crash interrupted. Stopping interrupts the job between chunks' transactions; it resumes later.
+ */
+@Component
+class ImportRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+    /** A job that fails this often for reasons other than its file is failed rather than retried forever. */
+    static final int ATTEMPTS = 3;
+
+    private final ImportJobs jobs;
+    private final ObjectProvider<ImportFiles> files;
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final EventStore events;
+    private final ImportLimits limits;
+    private final Clock clock;
+    private final AtomicBoolean lookPending = new AtomicBoolean();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService worker;
+
+    ImportRunner(ImportJobs jobs, ObjectProvider<ImportFiles> files, CommandGateway commands,
+                 TransactionTemplate transactions, EventStore events, ImportLimits limits, Clock clock) {
+        this.jobs = jobs;
+        this.files = files;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.events = events;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ImportQueued queued) {
+        lookForWork();
+    }
+
+    /** At most one look waits in the queue: it takes every job there is by then. */
+    void lookForWork() {
+        ScheduledExecutorService w = worker;
+        if (w != null && lookPending.compareAndSet(false, true)) {
+            w.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        lookPending.set(false);
+        ImportFiles store = files.getIfAvailable();
+        if (store == null) {
+            return;
+        }
+        try {
+            for (ImportJobs.Unfinished job : jobs.unfinished()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                run(job, store);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Import runner could not list its jobs: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void run(ImportJobs.Unfinished job, ImportFiles store) {
+        try {
+            new JobRunner(job, store, commands, transactions, events, limits.chunkSize(), clock).run();
+            failures.remove(job.jobId());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            int attempts = failures.merge(job.jobId(), 1, Integer::sum);
+            // The class only: a message could quote a cell.
+            log.warn("Import job {} stopped (attempt {}): {}", job.jobId(), attempts, e.getClass().getSimpleName());
+            if (attempts >= ATTEMPTS) {
+                failures.remove(job.jobId());
+                JobRunner.fail(commands, job, "internal-error");
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "import-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        w.setRemoveOnCancelPolicy(true);
+        worker = w;
+        w.scheduleWithFixedDelay(this::lookForWork, 0, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService w = worker;
+        worker = null;
+        if (w != null) {
+            w.shutdownNow();
+            try {
+                w.awaitTermination(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

@@ -1,0 +1,122 @@
+package cn.unioncard.registry.command.imports;
+
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.imports.CompleteImport;
+import cn.unioncard.registry.events.imports.FailImport;
+import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.events.imports.RowResult;
+import cn.unioncard.registry.events.problem.RegistryProblem;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * Takes one job from its committed row to DONE: the rows, then the report, then completion. A job
+ * whose upload is gone or cannot be read any more is FAILED with what was committed.
+ */
+final class JobRunner {
+
+    private final ImportJobs.Unfinished job;
+    private final ImportFiles files;
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final EventStore events;
+    private final int chunkSize;
+    private final Clock clock;
+
+    JobRunner(ImportJobs.Unfinished job, ImportFiles files, CommandGateway commands, TransactionTemplate transactions,
+              EventStore events, int chunkSize, Clock clock) {
+        this.job = job;
+        this.files = files;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.events = events;
+        this.chunkSize = chunkSize;
+        this.clock = clock;
+    }
+
+    void run() {
+        Opened upload;
+        try {
+            upload = open();
+        } catch (IOException | RegistryProblem unreadable) {
+            fail(commands, job, files.exists(job.jobId(), ImportFiles.Part.UPLOAD) ? "upload-unreadable"
+                    : "upload-missing");
+            return;
+        }
+        try (upload) {
+            ImportSheet sheet = upload.sheet();
+            new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize).process(new JobRun.Rows() {
+                @Override
+                public int countRows() {
+                    return sheet.countRows();
+                }
+
+                @Override
+                public void forEachRow(int afterRow, java.util.function.Consumer<SheetRow> action) {
+                    sheet.forEachRow(afterRow, action);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            writeReport();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        send(commands, job, new CompleteImport(job.jobId()));
+    }
+
+    /** The sheet and the stream under it, closed together (the sheet may not own the stream). */
+    private record Opened(InputStream in, ImportSheet sheet) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try (in) {
+                sheet.close();
+            }
+        }
+    }
+
+    /** The stored upload, opened and checked again (it may be gone, or its key lost). */
+    private Opened open() throws IOException {
+        InputStream in = files.open(job.jobId(), ImportFiles.Part.UPLOAD);
+        try {
+            return new Opened(in, ImportSheet.open(in, job.kind()));
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private void writeReport() throws IOException {
+        JobHistory history = JobHistory.read(events, job.jobId());
+        try (ImportReport report = new ImportReport(job.kind()); Opened upload = open()) {
+            upload.sheet().forEachRow(0, row -> report.row(row, history.rows().get(row.row())));
+            report.summary(history.started().fileName(), history.started().fileSha256(), history.rows().size(),
+                    history.count(RowResult.ACCEPTED), history.count(RowResult.DUPLICATE),
+                    history.count(RowResult.REJECTED), history.startedAt(), clock.instant());
+            try (OutputStream out = files.create(job.jobId(), ImportFiles.Part.REPORT)) {
+                report.write(out);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static void fail(CommandGateway commands, ImportJobs.Unfinished job, String reasonCode) {
+        send(commands, job, new FailImport(job.jobId(), reasonCode));
+    }
+
+    private static void send(CommandGateway commands, ImportJobs.Unfinished job, Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(AuditMetadata.of(job.actor())));
+    }
+}

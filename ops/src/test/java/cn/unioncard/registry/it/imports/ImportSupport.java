@@ -1,0 +1,94 @@
+package cn.unioncard.registry.it.imports;
+
+import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.Forms;
+import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.ops.RegistryProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the import tests share: uploads as multipart, unions and their operators, and a look at the
+ * application's encrypted file store under the data directory.
+ */
+public final class ImportSupport {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private ImportSupport() {
+    }
+
+    /** The files the store holds (none before anything was accepted). */
+    static long storedFiles(RunningRegistry registry) {
+        Path dir = registry.dataDir().resolve("imports");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long importEvents(RunningRegistry registry) {
+        return registry.jdbc().queryForObject(
+                "select count(*) from domain_event_entry where payload_type like '%.imports.%'", Long.class);
+    }
+
+    /** A multipart/form-data body with one file part named {@code part}. */
+    static byte[] multipart(String boundary, String part, String fileName, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + XLSX + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    public static Response upload(Api api, String path, String token, String fileName, byte[] content,
+                                  String... headers) {
+        return upload(api, path, token, "file", fileName, content, headers);
+    }
+
+    static Response upload(Api api, String path, String token, String part, String fileName, byte[] content,
+                           String... headers) {
+        String boundary = "----test" + UUID.randomUUID().toString().replace("-", "");
+        return api.send(api.request(path, token, headers)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, part, fileName, content))));
+    }
+
+    static String district(Api api, String admin, String cityId, String name) {
+        Response d = api.post("/api/unions", admin, Forms.district(cityId, name));
+        assertThat(d.status()).as("%s", d).isEqualTo(201);
+        return d.json().path("unionId").asText();
+    }
+
+    /** A grassroots union and its operator's token: {id, token}. */
+    static String[] grassroots(Api api, String token, String districtId, String name) {
+        Response g = api.post("/api/unions", token, Forms.minimalGrassroots(districtId, name));
+        assertThat(g.status()).as("%s", g).isEqualTo(201);
+        String code = g.json().path("systemCode").asText();
+        String operator = api.loginAndChangePassword(code, g.json().path("oneTimePassword").asText(),
+                "Operator-Pass-" + code);
+        return new String[] {g.json().path("unionId").asText(), operator};
+    }
+}
