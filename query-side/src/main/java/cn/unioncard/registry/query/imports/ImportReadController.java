@@ -9,7 +9,7 @@ import cn.unioncard.registry.events.imports.SheetColumn;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.imports.ImportJobs.Job;
+import cn.unioncard.registry.query.imports.ImportJobViews.Job;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.http.ContentDisposition;
@@ -53,13 +53,13 @@ class ImportReadController {
     /** Members per access record: a 100,000-row report is a hundred events, not one of megabytes. */
     static final int MEMBERS_PER_RECORD = 1000;
 
-    private final ImportJobs jobs;
+    private final ImportJobViews jobs;
     private final ImportFiles files;
     private final ViewerScope scopes;
     private final UnionPaths unions;
     private final AccessLog accessLog;
 
-    ImportReadController(ImportJobs jobs, ImportFiles files, ViewerScope scopes, UnionPaths unions,
+    ImportReadController(ImportJobViews jobs, ImportFiles files, ViewerScope scopes, UnionPaths unions,
                          AccessLog accessLog) {
         this.jobs = jobs;
         this.files = files;

@@ -37,7 +37,7 @@ class ImportJobProjectionTest {
     UnionPaths unions;
 
     ImportJobProjection projection;
-    ImportJobs jobs;
+    ImportJobViews jobs;
 
     @BeforeEach
     void setUp() {
@@ -46,7 +46,7 @@ class ImportJobProjectionTest {
                 insert into union_view (id, level, name, path, profile, version, registered_at, updated_at)
                 values ('g-1', 'GRASSROOTS', 'g-1', '/city/d-1/g-1/', '{}'::jsonb, 0, now(), now())""");
         projection = new ImportJobProjection(jdbc, unions);
-        jobs = new ImportJobs(jdbc);
+        jobs = new ImportJobViews(jdbc);
         handle(() -> projection.on(new ImportStarted("job-1", ImportKind.MEMBERS, "g-1", "会员名单.xlsx", "ab".repeat(32),
                 12345), T0, "0100001"));
     }
@@ -57,7 +57,7 @@ class ImportJobProjectionTest {
 
     @Test
     void a_started_job_is_queued_in_its_unions_place_with_its_uploader_and_the_events_time() {
-        ImportJobs.Job job = jobs.find("job-1").orElseThrow();
+        ImportJobViews.Job job = jobs.find("job-1").orElseThrow();
         assertThat(job.state()).isEqualTo("QUEUED");
         assertThat(job.unionPath()).isEqualTo("/city/d-1/g-1/");
         assertThat(job.uploader()).isEqualTo("0100001");
@@ -73,7 +73,7 @@ class ImportJobProjectionTest {
                 new ImportedRow(2, RowResult.ACCEPTED, "m-1", List.of()),
                 new ImportedRow(3, RowResult.REJECTED, null, List.of(BAD_ID)),
                 new ImportedRow(4, RowResult.DUPLICATE, "m-0", List.of())))));
-        ImportJobs.Job running = jobs.find("job-1").orElseThrow();
+        ImportJobViews.Job running = jobs.find("job-1").orElseThrow();
         assertThat(running.state()).isEqualTo("RUNNING");
         assertThat(List.of(running.total(), running.processed(), running.accepted(), running.rejected(),
                 running.duplicates())).containsExactly(5, 3, 1, 1, 1);
@@ -85,7 +85,7 @@ class ImportJobProjectionTest {
         assertThat(jobs.membersShown("job-1")).containsExactly("m-1", "m-0", "m-2", "m-3");
 
         handle(() -> projection.on(new ImportCompleted("job-1", 5, 3, 1, 1, 900), T0.plusSeconds(2)));
-        ImportJobs.Job done = jobs.find("job-1").orElseThrow();
+        ImportJobViews.Job done = jobs.find("job-1").orElseThrow();
         assertThat(done.state()).isEqualTo("DONE");
         assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(List.of(done.processed(), done.accepted(), done.rejected(), done.duplicates()))
@@ -96,7 +96,7 @@ class ImportJobProjectionTest {
     void a_failed_job_keeps_what_was_committed_and_its_reason() {
         handle(() -> projection.on(new ImportFailed("job-1", "interrupted", 200, 150, 30, 20, 5000),
                 T0.plusSeconds(9)));
-        ImportJobs.Job failed = jobs.find("job-1").orElseThrow();
+        ImportJobViews.Job failed = jobs.find("job-1").orElseThrow();
         assertThat(failed.state()).isEqualTo("FAILED");
         assertThat(failed.failureReason()).isEqualTo("interrupted");
         assertThat(List.of(failed.processed(), failed.accepted(), failed.rejected(), failed.duplicates()))
@@ -124,8 +124,8 @@ class ImportJobProjectionTest {
                 T0.plusSeconds(60), "0100001"));
         handle(() -> projection.on(new ImportStarted("job-3", ImportKind.MEMBERS, "g-1", "c.xlsx", "ef".repeat(32), 1),
                 T0.plusSeconds(120), "0100001"));
-        assertThat(jobs.ofUnion("g-1", 0, 2).stream().map(ImportJobs.Job::jobId)).containsExactly("job-3", "job-2");
-        assertThat(jobs.ofUnion("g-1", 1, 2).stream().map(ImportJobs.Job::jobId)).containsExactly("job-1");
+        assertThat(jobs.ofUnion("g-1", 0, 2).stream().map(ImportJobViews.Job::jobId)).containsExactly("job-3", "job-2");
+        assertThat(jobs.ofUnion("g-1", 1, 2).stream().map(ImportJobViews.Job::jobId)).containsExactly("job-1");
         assertThat(jobs.countOfUnion("g-1")).isEqualTo(3);
         assertThat(jobs.ofUnion("g-2", 0, 2)).isEmpty();
     }

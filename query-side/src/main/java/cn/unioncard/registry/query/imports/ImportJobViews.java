@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Reads the import jobs' view: one job, a union's jobs newest first, the members a job's report shows. */
 @Component
-class ImportJobs implements AggregatePaths {
+class ImportJobViews implements AggregatePaths {
 
     /** One row of import_job_view. */
     record Job(String jobId, ImportKind kind, String unionId, String unionPath, String uploader, String fileName,
@@ -32,7 +32,7 @@ class ImportJobs implements AggregatePaths {
 
     private final JdbcTemplate jdbc;
 
-    ImportJobs(JdbcTemplate jdbc) {
+    ImportJobViews(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
