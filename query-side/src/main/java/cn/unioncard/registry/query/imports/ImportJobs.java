@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the import jobs' view: one job, a union's jobs newest first, the members a job's report shows. */
-@Component
+@Component("importJobViews") // command.imports has an ImportJobs bean too
 class ImportJobs implements AggregatePaths {
 
     /** One row of import_job_view. */
