@@ -2,9 +2,7 @@ package cn.unioncard.registry.command.union;
 
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Actor;
-import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.Permission;
-import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.imports.ImportMetadata;
 import cn.unioncard.registry.events.imports.ImportedRow;
@@ -110,8 +108,8 @@ class UnionImportCommandHandler {
         Map<String, String> provenance = Map.of(ImportMetadata.JOB, jobId,
                 ImportMetadata.ROW, Integer.toString(a.row().row()));
         unions.newInstance(() -> new Union(unionId, districtId, a.checked(), code, provenance));
-        commands.sendAndWait(new CreateUserAccount(code, a.checked().profile().name(), Role.UNION_OPERATOR, unionId,
-                NO_PASSWORD, true));
+        commands.sendAndWait(UnionCommandHandler.operatorAccount(code, a.checked().profile().name(), unionId,
+                NO_PASSWORD));
         return new ImportedRow(a.row().row(), RowResult.ACCEPTED, unionId, List.of(Violation.warning("systemCode",
                 "import.union-registered",
                 "已登记，系统编码 " + code + "（即操作员登录名）；操作员账号尚无密码，需重置密码后方可登录",
