@@ -1,6 +1,8 @@
 package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.privacy.PersonalFields;
+import cn.unioncard.registry.events.validation.Violation;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.Converter;
@@ -28,7 +30,8 @@ class EventSerializerConfiguration {
         return new ClassifiedEvents(encryptingSerializer(applicationMapper, keys, revisions));
     }
 
-    static JacksonSerializer encryptingSerializer(ObjectMapper base, KeyRing keys, RevisionResolver revisions) {
+    static JacksonSerializer encryptingSerializer(ObjectMapper application, KeyRing keys, RevisionResolver revisions) {
+        ObjectMapper base = application.copy().addMixIn(Violation.class, StoredViolation.class);
         ObjectMapper plain = base.copy();
         ObjectMapper encrypting = base.copy().registerModule(new PersonalDataModule(keys, plain));
         return JacksonSerializer.builder()
@@ -36,6 +39,14 @@ class EventSerializerConfiguration {
                 .revisionResolver(revisions)
                 .converter(new ChainingConverter(EventSerializerConfiguration.class.getClassLoader()))
                 .build();
+    }
+
+    /**
+     * {@link Violation#isError()} is derived from its severity, not a component: without this it is written
+     * as {@code "error"} (import events carry violations) and then refused as unknown when the event is read.
+     */
+    @JsonIgnoreProperties("error")
+    private abstract static class StoredViolation {
     }
 
     /** Delegates to the encrypting serializer after checking the type's classification once. */

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.UUID;
 
 import static cn.unioncard.registry.it.Bytes.holds;
@@ -84,6 +85,23 @@ class PersonalDataEncryptionTest {
                 .contains("\"filledOn\":\"" + DETAILS.filledOn() + "\"")
                 .doesNotContain(DETAILS.idExpiry().toString());
         assertThat(read(stored, MemberRegistered.class)).isEqualTo(event);
+    }
+
+    @Test
+    void an_import_chunk_with_its_rows_violations_is_stored_without_derived_properties_and_read_back() {
+        var event = new cn.unioncard.registry.events.imports.ImportRowsProcessed("job-1", 2, 3, 0, 1, 1, List.of(
+                new cn.unioncard.registry.events.imports.ImportedRow(2, cn.unioncard.registry.events.imports.RowResult
+                        .REJECTED, null, List.of(cn.unioncard.registry.events.validation.Violation.error("name",
+                        "required", "必填项不能为空", "this field is required"))),
+                new cn.unioncard.registry.events.imports.ImportedRow(3, cn.unioncard.registry.events.imports.RowResult
+                        .DUPLICATE, "u-1", List.of(cn.unioncard.registry.events.validation.Violation.warning("name",
+                        "import.same-union-in-file", "与第 2 行工会名称相同，未重复导入", "same name as row 2")))));
+
+        byte[] stored = store(event);
+
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains("\"severity\":\"ERROR\"")
+                .doesNotContain("\"error\":");
+        assertThat(read(stored, event.getClass())).isEqualTo(event);
     }
 
     @Test

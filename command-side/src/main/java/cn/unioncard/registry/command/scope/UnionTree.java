@@ -45,6 +45,12 @@ public class UnionTree {
         return ids.stream().findFirst().flatMap(this::find);
     }
 
+    /** The unions directly under a union, for rules that compare a new one with its siblings. */
+    public List<Node> children(String parentId) {
+        return jdbc.query("select union_id, parent_id, level, path, system_code from union_lookup where parent_id = ?",
+                NODE, parentId);
+    }
+
     /** Whether the union lies in the actor's subtree (always, for roles that see everything). */
     public boolean isVisible(Actor actor, String unionId) {
         try {

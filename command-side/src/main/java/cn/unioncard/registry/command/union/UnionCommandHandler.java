@@ -62,9 +62,14 @@ class UnionCommandHandler {
         // The grassroots union's clerk logs in with the system code (seed §一(二)3(3)); the
         // one-time password is answered once to the registering reviewer and never stored in clear.
         String password = passwords.generate();
-        commands.sendAndWait(new CreateUserAccount(code, checked.profile().name(), Role.UNION_OPERATOR,
-                command.unionId(), passwords.hash(password), true));
+        commands.sendAndWait(operatorAccount(code, checked.profile().name(), command.unionId(),
+                passwords.hash(password)));
         return new UnionRegistration(command.unionId(), code, code, password);
+    }
+
+    /** A grassroots union's operator account: its system code as login name, a password to change first. */
+    static CreateUserAccount operatorAccount(String systemCode, String unionName, String unionId, String passwordHash) {
+        return new CreateUserAccount(systemCode, unionName, Role.UNION_OPERATOR, unionId, passwordHash, true);
     }
 
     @CommandHandler
