@@ -86,6 +86,19 @@ public final class Api {
         }
     }
 
+    /** GETs a file: the status and the body's bytes (a spreadsheet, a report). */
+    public HttpResponse<byte[]> download(String path, String token, String... headers) {
+        try {
+            return http.send(request(path, token, headers).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder request(String path, String token, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
         if (token != null) {

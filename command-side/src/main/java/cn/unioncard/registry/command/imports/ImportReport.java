@@ -6,6 +6,7 @@ import cn.unioncard.registry.events.imports.SheetColumn;
 import cn.unioncard.registry.events.validation.Violation;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.ClientAnchor;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Comment;
 import org.apache.poi.ss.usermodel.Drawing;
 import org.apache.poi.ss.usermodel.Row;
@@ -72,7 +73,7 @@ final class ImportReport implements AutoCloseable {
         List<SheetRow.Cell> cells = uploaded.cells();
         for (int i = 0; i < kind.columns().size(); i++) {
             SheetRow.Cell cell = i < cells.size() ? cells.get(i) : null;
-            String shown = cell == null ? null : cell.shown();
+            String shown = cell == null ? null : cell.kind() == SheetRow.Cell.Kind.DATE ? isoDate(cell) : cell.shown();
             List<Violation> problems = failing.get(i);
             if (shown == null && problems == null) {
                 continue;
@@ -119,6 +120,14 @@ final class ImportReport implements AutoCloseable {
     @Override
     public void close() throws IOException {
         workbook.close();
+    }
+
+    /**
+     * A date cell as yyyy-MM-dd: what it shows depends on the format and the reader's locale (format 14,
+     * m/d/yy, shows 8/17/36 here), and the report goes back in as text.
+     */
+    private static String isoDate(SheetRow.Cell cell) {
+        return DateUtil.getLocalDateTime(Double.parseDouble(cell.text()), false).toLocalDate().toString();
     }
 
     private void comment(Cell cell, List<Violation> problems) {

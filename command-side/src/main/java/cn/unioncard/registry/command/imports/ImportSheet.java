@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,7 @@ final class ImportSheet implements AutoCloseable {
     private int headerRow;
     private int[] templateColumnOf;
     private final boolean[] present;
+    private List<Merge> merges; // known after a full pass: the file lists them after its rows
 
     private ImportSheet(ImportKind kind, OPCPackage pkg, XSSFReader reader, String sheetId, boolean date1904,
                         List<String> strings, StylesTable styles) {
@@ -85,32 +88,83 @@ final class ImportSheet implements AutoCloseable {
     /** How many data rows the sheet holds (not the header, the hint row, the example row or empty rows). */
     int countRows() {
         int[] count = {0};
-        forEachRow(0, row -> count[0]++);
+        List<Merge> found = new java.util.ArrayList<>();
+        pass(0, List.of(), row -> count[0]++, found);
+        merges = List.copyOf(found);
         return count[0];
     }
 
-    /** Streams the data rows after sheet row {@code afterRow} (0 = from the first), in order. */
+    /**
+     * Streams the data rows after sheet row {@code afterRow} (0 = from the first), in order. A cell under
+     * a merged region's top row takes the top-left value (a clerk merges 工作单位 over one employer's rows).
+     */
     void forEachRow(int afterRow, Consumer<SheetRow> action) {
+        if (merges == null) {
+            List<Merge> found = new java.util.ArrayList<>();
+            pass(Integer.MAX_VALUE, List.of(), row -> { }, found); // the regions come after the rows
+            merges = List.copyOf(found);
+        }
+        pass(afterRow, merges, action, null);
+    }
+
+    /** One pass; {@code fill} are the regions to fill down, {@code found} collects the file's regions. */
+    private void pass(int afterRow, List<Merge> fill, Consumer<SheetRow> action, List<Merge> found) {
         List<SheetColumn> columns = kind.columns();
         int from = Math.max(afterRow, headerRow);
-        parse((row, sheetColumns, cells, count) -> {
-            if (row <= from) {
-                return;
+        Cell[] tops = new Cell[fill.size()];
+        Map<Integer, List<Integer>> startingAt = new HashMap<>(); // row → the regions whose top it is
+        for (int m = 0; m < fill.size(); m++) {
+            startingAt.computeIfAbsent(fill.get(m).firstRow(), r -> new java.util.ArrayList<>()).add(m);
+        }
+        parse(new SheetXml.Rows() {
+            @Override
+            public void row(int row, int[] sheetColumns, Cell[] cells, int count) {
+                if (row <= headerRow) {
+                    return;
+                }
+                Cell[] mapped = new Cell[columns.size()];
+                boolean any = false;
+                for (int m : startingAt.getOrDefault(row, List.of())) {
+                    for (int i = 0; i < count; i++) {
+                        if (sheetColumns[i] == fill.get(m).column()) {
+                            tops[m] = cells[i];
+                        }
+                    }
+                }
+                for (int i = 0; i < count; i++) {
+                    int c = sheetColumns[i];
+                    if (c < templateColumnOf.length && templateColumnOf[c] >= 0) {
+                        mapped[templateColumnOf[c]] = cells[i];
+                        any = true;
+                    }
+                }
+                List<Cell> list = Arrays.asList(mapped);
+                if (row <= from || !any || TemplateRows.isHintRow(columns, list)
+                        || TemplateRows.isExampleRow(columns, present, list)) {
+                    return;
+                }
+                for (int m = 0; m < tops.length; m++) {
+                    Merge merge = fill.get(m);
+                    int c = merge.column();
+                    if (row > merge.firstRow() && row <= merge.lastRow() && c < templateColumnOf.length
+                            && templateColumnOf[c] >= 0 && mapped[templateColumnOf[c]] == null) {
+                        mapped[templateColumnOf[c]] = tops[m];
+                    }
+                }
+                action.accept(new SheetRow(row, Collections.unmodifiableList(list)));
             }
-            Cell[] mapped = new Cell[columns.size()];
-            boolean any = false;
-            for (int i = 0; i < count; i++) {
-                int c = sheetColumns[i];
-                if (c < templateColumnOf.length && templateColumnOf[c] >= 0) {
-                    mapped[templateColumnOf[c]] = cells[i];
-                    any = true;
+
+            @Override
+            public void merged(int firstRow, int firstColumn, int lastRow, int lastColumn) {
+                if (found != null && lastRow > firstRow) {
+                    found.add(new Merge(firstRow, firstColumn, lastRow));
                 }
             }
-            List<Cell> list = Collections.unmodifiableList(Arrays.asList(mapped));
-            if (any && !TemplateRows.isHintRow(columns, list) && !TemplateRows.isExampleRow(columns, present, list)) {
-                action.accept(new SheetRow(row, list));
-            }
         });
+    }
+
+    /** A region merged over rows {@code firstRow}..{@code lastRow} (1-based) whose value sits in {@code column}. */
+    private record Merge(int firstRow, int column, int lastRow) {
     }
 
     @Override

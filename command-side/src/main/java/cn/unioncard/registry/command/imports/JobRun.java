@@ -8,12 +8,17 @@ import cn.unioncard.registry.events.imports.RegisterImportedMembers;
 import cn.unioncard.registry.events.imports.RegisterImportedUnions;
 import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.events.member.MemberForm;
+import cn.unioncard.registry.events.member.MemberFormValidator;
 import cn.unioncard.registry.events.union.UnionForm;
+import cn.unioncard.registry.events.union.UnionFormValidator;
+import cn.unioncard.registry.events.union.UnionLevel;
+import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +51,7 @@ final class JobRun {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final int chunkSize;
+    private final java.time.Clock clock;
     private final Map<String, String> actor;
     private final FileDuplicates duplicates = new FileDuplicates();
     private final List<ImportedRow> settled = new ArrayList<>();
@@ -56,8 +62,9 @@ final class JobRun {
     private int committedThrough;
 
     JobRun(ImportJobs.Unfinished job, Readers readers, CommandGateway commands, TransactionTemplate transactions,
-           int chunkSize) {
+           int chunkSize, java.time.Clock clock) {
         this.job = job;
+        this.clock = clock;
         this.readers = readers;
         this.commands = commands;
         this.transactions = transactions;
@@ -93,7 +100,7 @@ final class JobRun {
         lastRow = row.row();
         if (job.kind() == ImportKind.MEMBERS) {
             ReadRow<MemberForm> read = readers.members().apply(row);
-            if (!settle(row.row(), read.cellProblems())) {
+            if (!settle(read, () -> MemberFormValidator.check(read.form(), LocalDate.now(clock)))) {
                 Violation repeated = duplicates.check(read.form().idNumber(), row.row());
                 if (repeated != null) {
                     settled.add(new ImportedRow(row.row(), RowResult.DUPLICATE, null, List.of(repeated)));
@@ -103,7 +110,8 @@ final class JobRun {
             }
         } else {
             ReadRow<UnionForm> read = readers.unions().apply(row);
-            if (!settle(row.row(), read.cellProblems())) {
+            if (!settle(read, () -> UnionFormValidator.check(UnionForms.under(read.form(), job.unionId()),
+                    UnionLevel.GRASSROOTS, LocalDate.now(clock)))) {
                 unions.add(new RegisterImportedUnions.Row(row.row(), UUID.randomUUID().toString(),
                         UnionForms.under(read.form(), job.unionId())));
             }
@@ -113,12 +121,21 @@ final class JobRun {
         }
     }
 
-    /** A row whose cells could not be read is rejected with their problems; answers whether it was. */
-    private boolean settle(int row, List<Violation> cellProblems) {
-        if (cellProblems.isEmpty()) {
+    /**
+     * A row whose cells could not be read is rejected with their problems and every other the form's
+     * checks find (the clerk fixes them all in one go); answers whether it was.
+     */
+    private boolean settle(ReadRow<?> read, Runnable formChecks) {
+        if (read.readable()) {
             return false;
         }
-        settled.add(new ImportedRow(row, RowResult.REJECTED, null, cellProblems));
+        List<Violation> others = List.of();
+        try {
+            formChecks.run();
+        } catch (InvalidInputException e) {
+            others = e.violations();
+        }
+        settled.add(new ImportedRow(read.row(), RowResult.REJECTED, null, read.problems(others)));
         return true;
     }
 

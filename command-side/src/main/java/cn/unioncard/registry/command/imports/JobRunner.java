@@ -53,7 +53,7 @@ final class JobRunner {
         }
         try (upload) {
             ImportSheet sheet = upload.sheet();
-            new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize).process(new JobRun.Rows() {
+            new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize, clock).process(new JobRun.Rows() {
                 @Override
                 public int countRows() {
                     return sheet.countRows();
@@ -64,11 +64,7 @@ final class JobRunner {
                     sheet.forEachRow(afterRow, action);
                 }
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            writeReport();
+            writeReport(sheet); // the same opened file: no third decryption, its merged regions known
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,10 +92,10 @@ final class JobRunner {
         }
     }
 
-    private void writeReport() throws IOException {
+    private void writeReport(ImportSheet sheet) throws IOException {
         JobHistory history = JobHistory.read(events, job.jobId());
-        try (ImportReport report = new ImportReport(job.kind()); Opened upload = open()) {
-            upload.sheet().forEachRow(0, row -> report.row(row, history.rows().get(row.row())));
+        try (ImportReport report = new ImportReport(job.kind())) {
+            sheet.forEachRow(0, row -> report.row(row, history.rows().get(row.row())));
             report.summary(history.started().fileName(), history.started().fileSha256(), history.rows().size(),
                     history.count(RowResult.ACCEPTED), history.count(RowResult.DUPLICATE),
                     history.count(RowResult.REJECTED), history.startedAt(), clock.instant());

@@ -138,6 +138,24 @@ class ImportReportTest {
         }
     }
 
+    @Test
+    void aDateCellIsWrittenAsAnIsoDateWhateverFormatItWasShownIn() throws Exception {
+        SheetRow row = row(3, "张三", "11010519491231002X", "13800138000");
+        List<SheetRow.Cell> cells = new ArrayList<>(row.cells());
+        int expiry = 3;
+        cells.set(expiry, new SheetRow.Cell(SheetRow.Cell.Kind.DATE, "49904.0", "8/17/36")); // format 14, m/d/yy
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImportReport report = new ImportReport(ImportKind.MEMBERS)) {
+            report.row(new SheetRow(3, cells), new ImportedRow(3, RowResult.ACCEPTED, "m-3", List.of()));
+            report.write(out);
+        }
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(COLUMNS.get(expiry).field()).isEqualTo("idExpiry");
+            assertThat(book.getSheet(MemberSheet.SHEET).getRow(2).getCell(expiry).getStringCellValue())
+                    .isEqualTo("2036-08-17"); // 1899-12-30 plus 49,904 days
+        }
+    }
+
     private static String fill(Cell cell) {
         XSSFCellStyle style = (XSSFCellStyle) cell.getCellStyle();
         return style.getFillForegroundXSSFColor() == null ? null

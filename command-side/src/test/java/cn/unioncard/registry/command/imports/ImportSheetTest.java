@@ -169,17 +169,22 @@ class ImportSheetTest {
     }
 
     @Test
-    void hidden_columns_are_read_and_a_merged_cell_gives_its_value_to_its_first_cell_only() {
+    void hidden_columns_are_read_and_the_rows_under_a_merged_cell_take_its_value_as_the_clerk_sees_it() {
         Sheets s = Sheets.template(MemberSheet.SHEET, COLUMNS);
         s.sheet().setColumnHidden(7, true);
         int a = s.row(person(COLUMNS, with("name", "周八", "nationality", "CHN")));
         int b = s.row(person(COLUMNS, with("name", "吴九", "employerName", null)));
-        s.sheet().addMergedRegion(new CellRangeAddress(a - 1, b - 1, 21, 21)); // 工作单位 merged down two rows
+        int c = s.row(person(COLUMNS, with("name", "郑十", "employerName", null, "householdCity", null)));
+        s.sheet().addMergedRegion(new CellRangeAddress(a - 1, c - 1, 21, 21)); // 工作单位 merged down three rows
+        s.sheet().addMergedRegion(new CellRangeAddress(c - 1, c - 1, 10, 11)); // 户籍所在省 and 市 in one box
         try (ImportSheet sheet = open(s.bytes())) {
             List<SheetRow> rows = rows(sheet, 0);
+            assertThat(rows).hasSize(3);
             assertThat(rows.get(0).cells().get(7).text()).isEqualTo("CHN");
-            assertThat(rows.get(0).cells().get(21).text()).isEqualTo("厦门示例有限公司");
-            assertThat(rows.get(1).cells().get(21)).isNull();
+            assertThat(rows).allSatisfy(r -> assertThat(r.cells().get(21).text()).isEqualTo("厦门示例有限公司"));
+            assertThat(rows.get(2).cells().get(11)).as("a region across columns fills no other column").isNull();
+            assertThat(rows(sheet, b)).as("resumed below the region's top").singleElement()
+                    .satisfies(r -> assertThat(r.cells().get(21).text()).isEqualTo("厦门示例有限公司"));
         }
     }
 
@@ -238,6 +243,34 @@ class ImportSheetTest {
                 assertThat(r.row()).isEqualTo(row);
                 assertThat(r.cells().get(0).text()).isEqualTo("前缀");
             });
+        }
+    }
+
+    @Test
+    void an_inline_string_is_read_from_its_text_as_poi_reads_it_not_joined_with_a_stray_value() throws IOException {
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        try (org.apache.poi.xssf.streaming.SXSSFWorkbook book = new org.apache.poi.xssf.streaming.SXSSFWorkbook()) {
+            var sheet = book.createSheet(MemberSheet.SHEET); // SXSSF writes inline strings, as the import report does
+            var header = sheet.createRow(0);
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                header.createCell(i).setCellValue(COLUMNS.get(i).printedHeader());
+            }
+            sheet.createRow(1).createCell(0).setCellValue("旧名");
+            book.write(streamed);
+        }
+        ByteArrayOutputStream edited = new ByteArrayOutputStream();
+        String poiReads;
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(streamed.toByteArray()))) {
+            var cell = book.getSheet(MemberSheet.SHEET).getRow(1).getCell(0);
+            cell.setCellValue("新名"); // POI keeps the inline text and adds a <v> beside it
+            book.write(edited);
+        }
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(edited.toByteArray()))) {
+            poiReads = book.getSheet(MemberSheet.SHEET).getRow(1).getCell(0).getStringCellValue();
+        }
+        try (ImportSheet sheet = open(edited.toByteArray())) {
+            assertThat(rows(sheet, 0)).singleElement()
+                    .satisfies(r -> assertThat(r.cells().get(0).text()).isEqualTo(poiReads).isIn("旧名", "新名"));
         }
     }
 

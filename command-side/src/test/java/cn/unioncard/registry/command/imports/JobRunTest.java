@@ -126,7 +126,7 @@ class JobRunTest {
 
     void run(int throughRow, int chunk, JobRun.Rows rows) {
         new JobRun(new ImportJobs.Unfinished("job-1", ImportKind.MEMBERS, "g-1", OPERATOR, throughRow), TEST_READER,
-                gateway, transactions, chunk).process(rows);
+                gateway, transactions, chunk, java.time.Clock.systemUTC()).process(rows);
     }
 
     static List<Integer> rows(List<ImportedRow> rows) {
@@ -156,6 +156,11 @@ class JobRunTest {
         List<ImportedRow> recorded = progress.get(0).rows();
         assertThat(rows(recorded)).containsExactly(2, 3, 4, 5, 6);
         assertThat(recorded.get(1).result()).isEqualTo(RowResult.REJECTED);
+        assertThat(recorded.get(1).problems().get(0).code()).as("the cell's own problem first")
+                .isEqualTo("cell.unreadable");
+        assertThat(recorded.get(1).problems()).extracting(Violation::field)
+                .as("and every other field the form's checks refuse, the unreadable one not again")
+                .contains("mobile", "employerName").containsOnlyOnce("idNumber");
         assertThat(recorded.get(2).result()).isEqualTo(RowResult.DUPLICATE);
         assertThat(recorded.get(2).problems()).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("idNumber");

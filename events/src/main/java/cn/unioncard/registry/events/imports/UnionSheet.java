@@ -21,7 +21,7 @@ public final class UnionSheet {
             new SheetColumn("employerOrganisationCode", "单位组织机构代码", "employer organisation code", false,
                     Kind.DIGITS, null, 14, "D2143569-X"),
             new SheetColumn("employerCreditCode", "单位统一社会信用代码", "employer unified social credit code", false,
-                    Kind.DIGITS, null, 22, "91350200MA2Y0B3C4D"),
+                    Kind.DIGITS, null, 22, "91350200D2143569XF"),
             new SheetColumn("unionOrganisationCode", "工会组织机构代码", "union organisation code", false, Kind.DIGITS,
                     null, 14, null),
             new SheetColumn("unionCreditCode", "工会统一社会信用代码", "union unified social credit code", false,

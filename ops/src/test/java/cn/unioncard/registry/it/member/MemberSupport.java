@@ -115,7 +115,7 @@ public final class MemberSupport {
 
     // ---------------------------------------------------------------- responses
 
-    static List<JsonNode> items(Response page) {
+    public static List<JsonNode> items(Response page) {
         assertThat(page.status()).as("%s", page).isEqualTo(200);
         return StreamSupport.stream(page.json().path("items").spliterator(), false).toList();
     }
@@ -129,7 +129,7 @@ public final class MemberSupport {
                 .map(e -> e.path("field").asText()).toList();
     }
 
-    static JsonNode errorFor(JsonNode problem, String field) {
+    public static JsonNode errorFor(JsonNode problem, String field) {
         return StreamSupport.stream(problem.path("errors").spliterator(), false)
                 .filter(e -> field.equals(e.path("field").asText()))
                 .findFirst()
