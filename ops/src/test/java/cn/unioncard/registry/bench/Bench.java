@@ -52,7 +52,13 @@ final class Bench {
     record Config(String size, Path jar, Path out, List<String> jvmFlags, int writeClients, int readClients,
                   int detailClients, Duration warmup, Duration duration, int unions, int unionMembers, int bigUnion,
                   int seedClients, Duration baselineDuration, int bulkRows, boolean keep, List<Integer> importSizes,
-                  List<String> importJvmFlags) {
+                  List<String> importJvmFlags, List<String> scenarios) {
+
+        /** Whether a scenario runs: the baseline always (every figure is divided by it), others unless left out. */
+        boolean runs(Scenario s) {
+            return s instanceof DatabaseBaseline || scenarios.isEmpty()
+                    || scenarios.contains(s.getClass().getSimpleName());
+        }
 
         static Config fromSystemProperties() {
             boolean full = "full".equals(System.getProperty("bench.size", "smoke"));
@@ -75,7 +81,9 @@ final class Bench {
                     Boolean.getBoolean("bench.keep"),
                     Imports.sizes(System.getProperty("bench.importSizes", full ? "10000,100000" : "300")),
                     Arrays.asList(System.getProperty("bench.importJvmFlags", "-Xmx512m -XX:+UseParallelGC")
-                            .trim().split("\\s+")));
+                            .trim().split("\\s+")),
+                    Arrays.stream(System.getProperty("bench.scenarios", "").split(",")).map(String::trim)
+                            .filter(n -> !n.isEmpty()).toList());
         }
     }
 
@@ -118,6 +126,9 @@ final class Bench {
             bench.startRegistry();
             boolean prepared = false;
             for (Scenario s : SCENARIOS) {
+                if (!config.runs(s)) {
+                    continue;
+                }
                 if (!prepared && !(s instanceof DatabaseBaseline)) {
                     bench.prepare();
                     prepared = true;

@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.imports.ImportKind;
 import cn.unioncard.registry.events.imports.ImportedRow;
 import cn.unioncard.registry.events.imports.SheetColumn;
 import cn.unioncard.registry.events.validation.Violation;
+import org.apache.poi.poifs.crypt.temp.SXSSFWorkbookWithCustomZipEntrySource;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -32,7 +33,9 @@ final class ImportReport implements AutoCloseable {
     static final String MESSAGES = "错误信息";
     static final String SUMMARY = "汇总";
 
-    private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+    // The rows SXSSF flushes to temp files, and the package it assembles, are AES-encrypted under a key
+    // that lives only in memory: a report holds personal data and must not sit on disk in clear.
+    private final SXSSFWorkbook workbook = new SXSSFWorkbookWithCustomZipEntrySource();
     private final ReportStyles styles;
     private final ImportKind kind;
     private final Sheet sheet;
@@ -41,7 +44,6 @@ final class ImportReport implements AutoCloseable {
     private int lastRow;
 
     ImportReport(ImportKind kind) {
-        workbook.setCompressTempFiles(true);
         this.styles = new ReportStyles(workbook);
         this.kind = kind;
         this.sheet = workbook.createSheet(kind.sheet());

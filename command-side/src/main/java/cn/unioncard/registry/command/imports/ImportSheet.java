@@ -51,7 +51,7 @@ final class ImportSheet implements AutoCloseable {
     private int headerRow;
     private int[] templateColumnOf;
     private final boolean[] present;
-    private List<Merge> merges; // known after a full pass: the file lists them after its rows
+    private SheetScan.Result scan; // read once, when first needed
 
     private ImportSheet(ImportKind kind, OPCPackage pkg, XSSFReader reader, String sheetId, boolean date1904,
                         List<String> strings, StylesTable styles) {
@@ -88,10 +88,17 @@ final class ImportSheet implements AutoCloseable {
     /** How many data rows the sheet holds (not the header, the hint row, the example row or empty rows). */
     int countRows() {
         int[] count = {0};
-        List<Merge> found = new java.util.ArrayList<>();
-        pass(0, List.of(), row -> count[0]++, found);
-        merges = List.copyOf(found);
+        pass(0, List.of(), row -> count[0]++);
         return count[0];
+    }
+
+    /**
+     * The data rows to expect, for progress: from the sheet's dimension when it names its last row
+     * (an upper bound: the hint, example and empty rows are in it), else {@link #countRows()}.
+     */
+    int expectedRows() {
+        int last = scan().lastRow();
+        return last > headerRow ? last - headerRow : countRows();
     }
 
     /**
@@ -99,16 +106,22 @@ final class ImportSheet implements AutoCloseable {
      * a merged region's top row takes the top-left value (a clerk merges 工作单位 over one employer's rows).
      */
     void forEachRow(int afterRow, Consumer<SheetRow> action) {
-        if (merges == null) {
-            List<Merge> found = new java.util.ArrayList<>();
-            pass(Integer.MAX_VALUE, List.of(), row -> { }, found); // the regions come after the rows
-            merges = List.copyOf(found);
-        }
-        pass(afterRow, merges, action, null);
+        pass(afterRow, scan().merges(), action);
     }
 
-    /** One pass; {@code fill} are the regions to fill down, {@code found} collects the file's regions. */
-    private void pass(int afterRow, List<Merge> fill, Consumer<SheetRow> action, List<Merge> found) {
+    private SheetScan.Result scan() {
+        if (scan == null) {
+            try (InputStream sheet = reader.getSheet(sheetId)) {
+                scan = SheetScan.of(sheet);
+            } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+                throw FileRefusal.DAMAGED.problem();
+            }
+        }
+        return scan;
+    }
+
+    /** One pass, filling the cells under the regions {@code fill}. */
+    private void pass(int afterRow, List<SheetScan.Merge> fill, Consumer<SheetRow> action) {
         List<SheetColumn> columns = kind.columns();
         int from = Math.max(afterRow, headerRow);
         Cell[] tops = new Cell[fill.size()];
@@ -144,7 +157,7 @@ final class ImportSheet implements AutoCloseable {
                     return;
                 }
                 for (int m = 0; m < tops.length; m++) {
-                    Merge merge = fill.get(m);
+                    SheetScan.Merge merge = fill.get(m);
                     int c = merge.column();
                     if (row > merge.firstRow() && row <= merge.lastRow() && c < templateColumnOf.length
                             && templateColumnOf[c] >= 0 && mapped[templateColumnOf[c]] == null) {
@@ -154,17 +167,7 @@ final class ImportSheet implements AutoCloseable {
                 action.accept(new SheetRow(row, Collections.unmodifiableList(list)));
             }
 
-            @Override
-            public void merged(int firstRow, int firstColumn, int lastRow, int lastColumn) {
-                if (found != null && lastRow > firstRow) {
-                    found.add(new Merge(firstRow, firstColumn, lastRow));
-                }
-            }
         });
-    }
-
-    /** A region merged over rows {@code firstRow}..{@code lastRow} (1-based) whose value sits in {@code column}. */
-    private record Merge(int firstRow, int column, int lastRow) {
     }
 
     @Override

@@ -41,6 +41,7 @@ final class JobRun {
 
     /** The rows of an opened file: {@link ImportSheet}'s two methods. */
     interface Rows {
+        /** The data rows to expect, for progress; may be an estimate above the true count. */
         int countRows();
 
         void forEachRow(int afterRow, Consumer<SheetRow> action);
@@ -58,6 +59,7 @@ final class JobRun {
     private final List<RegisterImportedMembers.Row> members = new ArrayList<>();
     private final List<RegisterImportedUnions.Row> unions = new ArrayList<>();
     private int total;
+    private int seen;
     private int lastRow;
     private int committedThrough;
 
@@ -78,6 +80,7 @@ final class JobRun {
     void process(Rows sheet) {
         total = sheet.countRows();
         sheet.forEachRow(0, row -> {
+            seen++;
             if (row.row() <= job.throughRow()) {
                 remember(row);
             } else {
@@ -157,7 +160,7 @@ final class JobRun {
                 rows.addAll(send(new RegisterImportedUnions(job.jobId(), job.unionId(), List.copyOf(unions))));
             }
             rows.sort(Comparator.comparingInt(ImportedRow::row));
-            send(new RecordImportProgress(job.jobId(), total, through, rows));
+            send(new RecordImportProgress(job.jobId(), Math.max(total, seen), through, rows));
         });
         committedThrough = through;
         settled.clear();

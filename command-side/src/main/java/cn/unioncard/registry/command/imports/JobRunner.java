@@ -56,7 +56,7 @@ final class JobRunner {
             new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize, clock).process(new JobRun.Rows() {
                 @Override
                 public int countRows() {
-                    return sheet.countRows();
+                    return sheet.expectedRows();
                 }
 
                 @Override

@@ -24,10 +24,6 @@ final class SheetXml extends DefaultHandler {
     interface Rows {
         /** {@code columns[i]} (0-based) holds {@code cells[i]}; {@code count} pairs are valid. */
         void row(int row, int[] columns, Cell[] cells, int count);
-
-        /** A merged region (rows 1-based as Excel numbers them, columns 0-based); the file lists them after its rows. */
-        default void merged(int firstRow, int firstColumn, int lastRow, int lastColumn) {
-        }
     }
 
     private final java.util.List<String> strings;
@@ -82,7 +78,6 @@ final class SheetXml extends DefaultHandler {
             case "t" -> inValue = inInline;
             case "rPh" -> inPhonetic = true;
             case "f" -> formula = true;
-            case "mergeCell" -> merged(attributes.getValue("ref"));
             default -> {
             }
         }
@@ -116,29 +111,6 @@ final class SheetXml extends DefaultHandler {
         if (inValue && !inPhonetic) {
             value.append(ch, start, length);
         }
-    }
-
-    /** "B5:B9" → its corners; a damaged or one-cell reference is no region. */
-    private void merged(String ref) {
-        int colon = ref == null ? -1 : ref.indexOf(':');
-        if (colon < 0) {
-            return;
-        }
-        String from = ref.substring(0, colon);
-        String to = ref.substring(colon + 1);
-        try {
-            rows.merged(rowOf(from), columnOf(from), rowOf(to), columnOf(to));
-        } catch (NumberFormatException e) {
-            // not a reference Excel writes: no region
-        }
-    }
-
-    private static int rowOf(String ref) {
-        int i = 0;
-        while (i < ref.length() && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z') {
-            i++;
-        }
-        return Integer.parseInt(ref.substring(i));
     }
 
     private static int attributeNumber(String attribute) throws SAXException {

@@ -171,12 +171,13 @@ class ImportJobFixtureTest {
     }
 
     @Test
-    void completionTotalsEveryChunkAndTheTimeSinceTheJobWasQueued() {
+    void completionTotalsTheRowsOfEveryChunkNotTheExpectedCountAndTheTimeSinceTheJobWasQueued() {
         table.queued(JOB, ImportKind.MEMBERS, GRASSROOTS, AuditMetadata.from(as(Role.UNION_OPERATOR, GRASSROOTS)), START);
         fixture.givenCurrentTime(START)
                 .andGiven(started(),
-                        new ImportRowsProcessed(JOB, 5, 4, 2, 1, 0, List.of(accepted(2), rejected(3), accepted(4))),
-                        new ImportRowsProcessed(JOB, 5, 6, 1, 0, 1, List.of(duplicate(5), accepted(6))))
+                        // 7 expected from the sheet's dimension (hint and example rows in it), 5 data rows in fact
+                        new ImportRowsProcessed(JOB, 7, 4, 2, 1, 0, List.of(accepted(2), rejected(3), accepted(4))),
+                        new ImportRowsProcessed(JOB, 7, 6, 1, 0, 1, List.of(duplicate(5), accepted(6))))
                 .when(new CompleteImport(JOB), as(Role.UNION_OPERATOR, GRASSROOTS))
                 .expectEvents(new ImportCompleted(JOB, 5, 3, 1, 1, 90_000));
         assertThat(table.unfinished()).isEmpty();

@@ -156,6 +156,56 @@ class ImportReportTest {
         }
     }
 
+    @Test
+    void rowsFlushedToTempFilesAreNeverInClearOnDiskAndTheFilesAreGoneAfterClose(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path temp)
+            throws Exception {
+        org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                new org.apache.poi.util.DefaultTempFileCreationStrategy(temp.toFile()));
+        try {
+            byte[] secret = "甄秘密".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (ImportReport report = new ImportReport(ImportKind.MEMBERS)) {
+                for (int r = 2; r < 600; r++) {
+                    report.row(row(r, "甄秘密" + r, "11010519491231002X", "13800138000"),
+                            new ImportedRow(r, RowResult.ACCEPTED, "m-" + r, List.of()));
+                }
+                report.write(new ByteArrayOutputStream());
+                List<java.nio.file.Path> files;
+                try (var walk = java.nio.file.Files.walk(temp)) {
+                    files = walk.filter(java.nio.file.Files::isRegularFile).toList();
+                }
+                assertThat(files).as("the rows went to temp files").isNotEmpty();
+                for (java.nio.file.Path f : files) {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                    assertThat(indexOf(bytes, secret)).as("%s in clear", f).isNegative();
+                    if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                        byte[] plain = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
+                        assertThat(indexOf(plain, secret)).as("%s gzipped clear text", f).isNegative();
+                    }
+                }
+            }
+            try (var walk = java.nio.file.Files.walk(temp)) {
+                assertThat(walk.filter(java.nio.file.Files::isRegularFile).count()).as("left behind").isZero();
+            }
+        } finally {
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                    new org.apache.poi.util.DefaultTempFileCreationStrategy());
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static String fill(Cell cell) {
         XSSFCellStyle style = (XSSFCellStyle) cell.getCellStyle();
         return style.getFillForegroundXSSFColor() == null ? null
