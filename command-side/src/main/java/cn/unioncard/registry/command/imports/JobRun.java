@@ -58,6 +58,8 @@ final class JobRun {
     private final List<ImportedRow> settled = new ArrayList<>();
     private final List<RegisterImportedMembers.Row> members = new ArrayList<>();
     private final List<RegisterImportedUnions.Row> unions = new ArrayList<>();
+    private final List<SheetRow> chunkRows = new ArrayList<>();
+    private java.util.function.BiConsumer<List<SheetRow>, List<ImportedRow>> afterEachChunk = (rows, outcomes) -> { };
     private int total;
     private int seen;
     private int lastRow;
@@ -74,6 +76,12 @@ final class JobRun {
         this.actor = AuditMetadata.of(job.actor());
         this.lastRow = job.throughRow();
         this.committedThrough = job.throughRow();
+    }
+
+    /** Hands each committed chunk's sheet rows and their outcomes, both in row order, to {@code listener}. */
+    JobRun afterEachChunk(java.util.function.BiConsumer<List<SheetRow>, List<ImportedRow>> listener) {
+        this.afterEachChunk = listener;
+        return this;
     }
 
     /** Processes every row not yet committed, reading the committed ones again for the duplicate set. */
@@ -101,6 +109,7 @@ final class JobRun {
 
     private void take(SheetRow row) {
         lastRow = row.row();
+        chunkRows.add(row);
         if (job.kind() == ImportKind.MEMBERS) {
             ReadRow<MemberForm> read = readers.members().apply(row);
             if (!settle(read, () -> MemberFormValidator.check(read.form(), LocalDate.now(clock)))) {
@@ -151,8 +160,8 @@ final class JobRun {
             throw new java.util.concurrent.CancellationException("import runner stopping");
         }
         int through = lastRow;
+        List<ImportedRow> rows = new ArrayList<>(settled);
         transactions.executeWithoutResult(status -> {
-            List<ImportedRow> rows = new ArrayList<>(settled);
             if (!members.isEmpty()) {
                 rows.addAll(send(new RegisterImportedMembers(job.jobId(), job.unionId(), List.copyOf(members))));
             }
@@ -163,6 +172,8 @@ final class JobRun {
             send(new RecordImportProgress(job.jobId(), Math.max(total, seen), through, rows));
         });
         committedThrough = through;
+        afterEachChunk.accept(List.copyOf(chunkRows), List.copyOf(rows));
+        chunkRows.clear();
         settled.clear();
         members.clear();
         unions.clear();

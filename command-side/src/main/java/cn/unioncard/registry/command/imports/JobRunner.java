@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.imports.CompleteImport;
 import cn.unioncard.registry.events.imports.FailImport;
 import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.events.imports.ImportedRow;
 import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -11,11 +12,15 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.unioncard.registry.events.imports.ImportedRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Takes one job from its committed row to DONE: the rows, then the report, then completion. A job
@@ -51,9 +56,15 @@ final class JobRunner {
                     : "upload-missing");
             return;
         }
-        try (upload) {
+        try (upload; ImportReport report = new ImportReport(job.kind())) {
             ImportSheet sheet = upload.sheet();
-            new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize, clock).process(new JobRun.Rows() {
+            // A fresh job writes its report as its chunks commit; a resumed one reads the file again for it.
+            boolean fresh = job.throughRow() == 0;
+            JobRun run = new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize, clock);
+            if (fresh) {
+                run.afterEachChunk((rows, outcomes) -> report(report, rows, outcomes));
+            }
+            run.process(new JobRun.Rows() {
                 @Override
                 public int countRows() {
                     return sheet.expectedRows();
@@ -64,7 +75,7 @@ final class JobRunner {
                     sheet.forEachRow(afterRow, action);
                 }
             });
-            writeReport(sheet); // the same opened file: no third decryption, its merged regions known
+            writeReport(report, fresh ? null : sheet);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,10 +103,19 @@ final class JobRunner {
         }
     }
 
-    private void writeReport(ImportSheet sheet) throws IOException {
+    private static void report(ImportReport report, List<SheetRow> rows, List<ImportedRow> outcomes) {
+        Map<Integer, ImportedRow> byRow = new HashMap<>();
+        outcomes.forEach(o -> byRow.put(o.row(), o));
+        rows.forEach(r -> report.row(r, byRow.get(r.row())));
+    }
+
+    /** The report's summary, and its rows from {@code sheet} unless they were written as the chunks committed. */
+    private void writeReport(ImportReport report, ImportSheet sheet) throws IOException {
         JobHistory history = JobHistory.read(events, job.jobId());
-        try (ImportReport report = new ImportReport(job.kind())) {
-            sheet.forEachRow(0, row -> report.row(row, history.rows().get(row.row())));
+        try {
+            if (sheet != null) {
+                sheet.forEachRow(0, row -> report.row(row, history.rows().get(row.row())));
+            }
             report.summary(history.started().fileName(), history.started().fileSha256(), history.rows().size(),
                     history.count(RowResult.ACCEPTED), history.count(RowResult.DUPLICATE),
                     history.count(RowResult.REJECTED), history.startedAt(), clock.instant());

@@ -171,6 +171,23 @@ class JobRunTest {
     }
 
     @Test
+    void eachCommittedChunkHandsOnItsSheetRowsAndTheirOutcomesInRowOrder() {
+        List<List<Integer>> sheetRows = new ArrayList<>();
+        List<List<Integer>> outcomeRows = new ArrayList<>();
+        new JobRun(new ImportJobs.Unfinished("job-1", ImportKind.MEMBERS, "g-1", OPERATOR, 0), TEST_READER,
+                gateway, transactions, 2, java.time.Clock.systemUTC())
+                .afterEachChunk((rows, outcomes) -> {
+                    sheetRows.add(rows.stream().map(SheetRow::row).toList());
+                    outcomeRows.add(rows(outcomes));
+                })
+                .process(sheet("A1", "?", "A1", "A4", "A5"));
+
+        assertThat(sheetRows).containsExactly(List.of(2, 3), List.of(4, 5), List.of(6));
+        assertThat(outcomeRows).isEqualTo(sheetRows);
+        assertThat(commits[0]).as("handed on after each commit").isEqualTo(3);
+    }
+
+    @Test
     void aResumedJobSendsOnlyRowsAfterTheCommittedOneAndStillKnowsTheEarlierIdNumbers() {
         run(4, 10, sheet("A1", "?", "A3", "A4", "A1", "A3"));
 

@@ -31,8 +31,14 @@ class ImportRunnerRestartTest {
     void aJobQueuedBeforeARestartWhoseUploadIsGoneIsFailedAtTheNextStart() {
         Path dir = RunningRegistry.newDataDir();
         String jobId = "job-restart-1";
-        // First run: no file store (as before the encrypted store exists), so the runner cannot take the job.
+        // First run: the runner is stopped before the job is queued (as on an instance that crashes between
+        // the job's commit and its first chunk), so only the next start can take the job up.
         try (RunningRegistry first = RunningRegistry.startOn(dir)) {
+            List<org.springframework.context.SmartLifecycle> runners = first.context()
+                    .getBeansOfType(org.springframework.context.SmartLifecycle.class).values().stream()
+                    .filter(b -> b.getClass().getSimpleName().equals("ImportRunner")).toList();
+            assertThat(runners).hasSize(1);
+            runners.forEach(org.springframework.context.SmartLifecycle::stop);
             Api api = first.api();
             String admin = api.login(ADMIN, ADMIN_PASSWORD);
             String district = ImportSupport.district(api, admin, MemberSupport.cityId(api, admin), "翔安区总工会");
