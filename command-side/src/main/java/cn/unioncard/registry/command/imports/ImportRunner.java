@@ -87,8 +87,11 @@ class ImportRunner implements SmartLifecycle {
 
     private void run(ImportJobs.Unfinished job, ImportFiles store) {
         try {
+            long t0 = System.nanoTime();
+            log.info("Import job {} ({}) running from row {}", job.jobId(), job.kind(), job.throughRow() + 1);
             new JobRunner(job, store, commands, transactions, events, limits.chunkSize(), clock).run();
             failures.remove(job.jobId());
+            log.info("Import job {} ended after {} ms", job.jobId(), (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
