@@ -166,7 +166,7 @@ class AccessMatrixTest {
     private String memberB;
     /** A finished import job in each grassroots union, whose report shows that union's shared member. */
     private final Map<String, String> importJobIn = new LinkedHashMap<>();
-    /** An operator account in each grassroots union: the target of an unlock. */
+    /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
     private final Set<String> names = new TreeSet<>();
@@ -309,6 +309,10 @@ class AccessMatrixTest {
                 // Lifting a lock is for those who open accounts there; nothing is locked, so nothing changes.
                 Row.of("POST /api/users/{username}/unlock").inTree().may(unionEditors).answers(204)
                         .send((token, t, v) -> api.post("/api/users/" + accountIn.get(t.union()) + "/unlock", token, "")),
+                // Who may unlock may reset (a clerk nobody logs in to, so no one's token is revoked).
+                Row.of("POST /api/users/{username}/password-reset").inTree().may(unionEditors)
+                        .send((token, t, v) -> api.post("/api/users/" + accountIn.get(t.union()) + "/password-reset",
+                                token, "")),
                 Row.of("GET /api/users").may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.AUDITOR, Who.DPO))
                         .send((token, t, v) -> api.get("/api/users", token)),
                 Row.of("POST /api/unions").inTree().may(unionEditors).answers(201)

@@ -122,6 +122,7 @@ class BadInputCorpusTest {
                 "role", "AUDITOR", "unionId", ids.get("city"))));
         rows.put("GET /api/users", new Row(admin, Map.of(), null));
         rows.put("POST /api/users/{username}/unlock", new Row(admin, Map.of("username", "corpus-pw"), null));
+        rows.put("POST /api/users/{username}/password-reset", new Row(admin, Map.of("username", "corpus-pw"), null));
         rows.put("POST /api/unions", new Row(admin, Map.of(), json(Forms.district(ids.get("city"), "语料新区总工会"))));
         rows.put("GET /api/unions", new Row(admin, Map.of(), null));
         rows.put("GET /api/unions/{id}", new Row(admin, Map.of("id", ids.get("district")), null));

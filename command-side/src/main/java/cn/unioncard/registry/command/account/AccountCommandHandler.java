@@ -8,6 +8,7 @@ import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.PasswordRules;
 import cn.unioncard.registry.events.account.Permission;
+import cn.unioncard.registry.events.account.ResetPassword;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.account.UserNames;
@@ -31,7 +32,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Opens accounts and handles logins, password changes and unlocks. Who may open which: the city's
+ * Opens accounts and handles logins, password changes, unlocks and resets. Who may open which: the city's
  * admin anything; a district reviewer only reviewers of its own district and operators of grassroots
  * unions under it (see {@link Permission#toOpen}).
  */
@@ -173,6 +174,22 @@ class AccountCommandHandler {
     void handle(UnlockAccount command, MetaData metaData) {
         Actor actor = AuditMetadata.from(metaData);
         accounts.load(command.username()).execute(account -> account.unlock(actor, tree, throttle));
+    }
+
+    /**
+     * Answers a fresh one-time password, after the unlock's checks and in its lock order: the account,
+     * then its credential row (the new hash, and the token version moved on, which revokes every earlier
+     * token), then its throttle rows (every lock lifted). Hashed only once the caller may reset.
+     */
+    @CommandHandler
+    String handle(ResetPassword command, MetaData metaData) {
+        Actor actor = AuditMetadata.from(metaData);
+        String username = command.username();
+        accounts.load(username).execute(account -> account.resetPassword(actor, tree));
+        String oneTimePassword = passwords.generate();
+        credentials.replace(username, passwords.hash(oneTimePassword), clock.instant());
+        throttle.clear(username);
+        return oneTimePassword;
     }
 
     /**

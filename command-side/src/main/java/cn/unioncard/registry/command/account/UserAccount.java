@@ -9,6 +9,7 @@ import cn.unioncard.registry.events.account.AuthenticationResult;
 import cn.unioncard.registry.events.account.LoginFailed;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
+import cn.unioncard.registry.events.account.PasswordReset;
 import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserAccountCreated;
@@ -20,9 +21,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A login account. Its events are the authentication trail: successes, failures, locks and
- * unlocks. The counting behind the locks is {@link LoginThrottle}'s, shared with names no account
- * has; logins and unlocks are handled in {@link AccountCommandHandler}, which records their outcome here.
+ * A login account. Its events are the authentication trail: successes, failures, locks, unlocks and
+ * resets. The counting behind the locks is {@link LoginThrottle}'s, shared with names no account
+ * has; logins, unlocks and resets are handled in {@link AccountCommandHandler}, which records their
+ * outcome here.
  */
 @Aggregate
 class UserAccount {
@@ -66,12 +68,30 @@ class UserAccount {
 
     /** Scope (404), then permission (403); then every lock of the account goes. */
     void unlock(Actor actor, UnionTree tree, LoginThrottle throttle) {
+        requireAdministeredBy(actor, tree);
+        throttle.clear(username);
+        apply(new AccountUnlocked(username));
+    }
+
+    /**
+     * Who may unlock may reset, but not their own account: that would set a password without the
+     * current one, so a stolen token could take the account over (one's own is changed knowing it).
+     */
+    void resetPassword(Actor actor, UnionTree tree) {
+        requireAdministeredBy(actor, tree);
+        if (username.equals(actor.username())) {
+            throw RegistryProblem.forbidden("不能重置自己的密码，请用“修改密码”（POST /api/auth/password）",
+                    "you cannot reset your own password: change it with POST /api/auth/password");
+        }
+        apply(new PasswordReset(username));
+    }
+
+    /** Outside the caller's subtree the account does not exist (404); inside it, who may administer it (403). */
+    private void requireAdministeredBy(Actor actor, UnionTree tree) {
         if (!tree.isVisible(actor, organisationId)) {
             throw RegistryProblem.notFound("user");
         }
-        Permission.UNLOCK_ACCOUNT.require(actor);
-        throttle.clear(username);
-        apply(new AccountUnlocked(username));
+        Permission.ADMINISTER_ACCOUNT.require(actor);
     }
 
     @EventSourcingHandler
@@ -85,5 +105,10 @@ class UserAccount {
     @EventSourcingHandler
     void on(PasswordChanged event) {
         passwordChangeRequired = false;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordReset event) {
+        passwordChangeRequired = true;
     }
 }

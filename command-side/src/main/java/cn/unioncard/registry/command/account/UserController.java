@@ -1,6 +1,7 @@
 package cn.unioncard.registry.command.account;
 
 import cn.unioncard.registry.events.account.CreateUserAccount;
+import cn.unioncard.registry.events.account.ResetPassword;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.account.UserNames;
@@ -16,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 
 /**
- * Opening accounts (the one-time password is answered once and must be changed at first login) and
- * unlocking them.
+ * Opening accounts and resetting their passwords (the one-time password is answered once and must be
+ * changed at the next login), and unlocking them.
  */
 @RestController
 class UserController {
@@ -26,6 +27,9 @@ class UserController {
     }
 
     record OpenedUser(String username, Role role, String unionId, String oneTimePassword) {
+    }
+
+    record ResetUser(String username, String oneTimePassword) {
     }
 
     private final CommandGateway commands;
@@ -49,6 +53,22 @@ class UserController {
     @PostMapping("/api/users/{username}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unlock(@PathVariable String username) {
+        sendForAccount(new UnlockAccount(existing(username)));
+    }
+
+    /**
+     * A fresh one-time password for someone else's account, recorded as {@code PasswordReset} with the
+     * caller. Takes no body (one sent, such as {@code {}}, is ignored, as for an unlock).
+     */
+    @PostMapping("/api/users/{username}/password-reset")
+    ResetUser resetPassword(@PathVariable String username) {
+        String name = existing(username);
+        String oneTimePassword = sendForAccount(new ResetPassword(name));
+        return new ResetUser(name, oneTimePassword);
+    }
+
+    /** The normalised name of an account that exists; 404 otherwise, as for one outside the caller's subtree. */
+    private String existing(String username) {
         String name = UserNames.normalised(username);
         if (!UserNames.isWellFormed(name)) {
             // No account can have such a name; it never reaches the database.
@@ -59,8 +79,12 @@ class UserController {
             // wrong type): the same answer as for an account outside the caller's subtree.
             throw RegistryProblem.notFound("user");
         }
+        return name;
+    }
+
+    private <R> R sendForAccount(Object command) {
         try {
-            commands.sendAndWait(new UnlockAccount(name));
+            return commands.sendAndWait(command);
         } catch (AggregateNotFoundException noSuchAccount) {
             // The same answer as for an account outside the caller's subtree.
             throw RegistryProblem.notFound("user");

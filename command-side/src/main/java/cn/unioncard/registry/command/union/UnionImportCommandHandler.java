@@ -35,9 +35,9 @@ import java.util.Map;
  * <p>The operator account is opened with no usable password ({@link #NO_PASSWORD}, which no password
  * matches) and must change it: a one-time password per row would cost a BCrypt hash each and has nowhere
  * to go, since it must never be written into a report file. The row's message names the system code,
- * which is the operator's login name. The registry has no password reset yet ({@code command.account}
- * has only {@code UnlockAccount}, which lifts login locks, and {@code ChangePassword}, which needs the
- * current password): until it has one, an imported union's operator cannot log in.
+ * which is the operator's login name. The operator logs in once the district or the city has reset the
+ * account's password ({@code ResetPassword}, {@code POST /api/users/{username}/password-reset}), which
+ * answers a one-time password to the one who asked, never into the report.
  */
 @Component
 class UnionImportCommandHandler {

@@ -13,6 +13,8 @@ import cn.unioncard.registry.events.account.CreateUserAccount;
 import cn.unioncard.registry.events.account.LoginFailed;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
+import cn.unioncard.registry.events.account.PasswordReset;
+import cn.unioncard.registry.events.account.ResetPassword;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UnlockAccount;
 import cn.unioncard.registry.events.account.UserAccountCreated;
@@ -51,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Accounts: opening them within scope, logging in, the locks (per address, per account from unknown
- * addresses, per address over all names), unlocking, token revocation and the password rules.
+ * addresses, per address over all names), unlocking, resetting passwords, token revocation and the
+ * password rules.
  */
 class UserAccountFixtureTest {
 
@@ -517,6 +520,99 @@ class UserAccountFixtureTest {
                             .isEqualTo(RegistryProblem.Kind.FORBIDDEN)));
         }
         assertThat(outcome(PASSWORD, "10.8.0.1")).isEqualTo(AuthenticationResult.Outcome.LOCKED);
+    }
+
+    // --- resetting the password -----------------------------------------------------------------
+
+    /** A reset of the operator's password by {@code who} after {@code history}; answers the one-time password. */
+    private String reset(Map<String, ?> who, Object... history) {
+        AtomicReference<Object> answer = new AtomicReference<>();
+        fixture.given(List.of(history))
+                .when(new ResetPassword("0100001"), who)
+                .expectEvents(new PasswordReset("0100001"))
+                .expectResultMessagePayloadMatching(satisfying(answer::set));
+        return (String) answer.get();
+    }
+
+    /** A login on the operator's account once its password was reset. */
+    private AuthenticationResult loginAfterReset(String password, String address) {
+        AtomicReference<Object> answer = new AtomicReference<>();
+        fixture.given(operatorCreated(), new PasswordChanged("0100001"), new PasswordReset("0100001"))
+                .when(new AuthenticateUser("0100001", password), from(address))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(satisfying(answer::set));
+        return (AuthenticationResult) answer.get();
+    }
+
+    @Test
+    void theCityAdminOrTheDistrictAboveResetsAPasswordWhichMustBeChangedAtTheNextLoginAndRevokesEarlierTokens() {
+        existingOperator();
+        long version = 0;
+        for (Map<String, ?> who : List.of(as(Role.CITY_ADMIN, CITY), as(Role.DISTRICT_REVIEWER, DISTRICT_A))) {
+            String oneTimePassword = reset(who, operatorCreated(), new PasswordChanged("0100001"));
+            assertThat(oneTimePassword).hasSize(14).doesNotContain(PASSWORD);
+            String hash = credentials.hashOf("0100001").orElseThrow();
+            assertThat(encoder.matches(oneTimePassword, hash)).isTrue();
+            assertThat(encoder.matches(PASSWORD, hash)).isFalse();
+            assertThat(credentials.tokenVersion("0100001")).as("earlier tokens revoked").isEqualTo(++version);
+            assertThat(loginAfterReset(oneTimePassword, OWNER_ADDRESS)).isEqualTo(new AuthenticationResult(
+                    AuthenticationResult.Outcome.SUCCEEDED, "0100001", Role.UNION_OPERATOR, GRASSROOTS_A, true, null,
+                    version));
+        }
+    }
+
+    @Test
+    void anAccountOpenedWithoutAUsablePasswordLogsInWithTheOneAResetGivesIt() {
+        credentials.create("0100001", "!imported-union:no-password", clock.instant());
+        String oneTimePassword = reset(as(Role.DISTRICT_REVIEWER, DISTRICT_A), operatorCreated());
+        assertThat(loginAfterReset(oneTimePassword, OWNER_ADDRESS).outcome())
+                .isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aResetLiftsEveryLockOfTheAccountSoItsOwnerLogsInAtOnce() {
+        existingOperator();
+        lockedOut("10.15.0.1");
+        failuresFromStrangers("10.15.1.");
+        String oneTimePassword = reset(as(Role.CITY_ADMIN, CITY), operatorCreated());
+        assertThat(loginAfterReset(oneTimePassword, "10.15.0.1").outcome())
+                .isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+        assertThat(loginAfterReset(oneTimePassword, "10.15.2.1").outcome())
+                .isEqualTo(AuthenticationResult.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void outsideItsSubtreeAnAccountIsNotFoundAndInsideItOnlyAdminsAndReviewersMayResetItsPassword() {
+        existingOperator();
+        fixture.given(operatorCreated())
+                .when(new ResetPassword("0100001"), as(Role.DISTRICT_REVIEWER, DISTRICT_B))
+                .expectNoEvents()
+                .expectException(satisfying(e -> assertThat(((RegistryProblem) e).kind())
+                        .isEqualTo(RegistryProblem.Kind.NOT_FOUND)));
+        for (Map<String, ?> who : List.of(as(Role.UNION_OPERATOR, GRASSROOTS_A), as(Role.AUDITOR, CITY),
+                as(Role.DPO, CITY), as(Role.BANK_OPERATOR, CITY))) {
+            fixture.given(operatorCreated())
+                    .when(new ResetPassword("0100001"), who)
+                    .expectNoEvents()
+                    .expectException(satisfying(e -> assertThat(((RegistryProblem) e).kind())
+                            .isEqualTo(RegistryProblem.Kind.FORBIDDEN)));
+        }
+        assertThat(encoder.matches(PASSWORD, credentials.hashOf("0100001").orElseThrow())).isTrue();
+        assertThat(credentials.tokenVersion("0100001")).isZero();
+    }
+
+    @Test
+    void nobodyResetsTheirOwnPasswordSinceThatWouldNeedNoCurrentPassword() {
+        credentials.create(REVIEWER, encoder.encode(PASSWORD), clock.instant());
+        Map<String, ?> self = AuditMetadata.of(new Actor(REVIEWER, Role.DISTRICT_REVIEWER, DISTRICT_A, "127.0.0.1",
+                "corr-3", null));
+        fixture.given(reviewerCreated())
+                .when(new ResetPassword(REVIEWER), self)
+                .expectNoEvents()
+                .expectException(satisfying(e -> assertThat(((RegistryProblem) e).kind())
+                        .isEqualTo(RegistryProblem.Kind.FORBIDDEN)));
+        assertThat(encoder.matches(PASSWORD, credentials.hashOf(REVIEWER).orElseThrow())).isTrue();
+        assertThat(credentials.tokenVersion(REVIEWER)).isZero();
     }
 
     // --- changing the password -----------------------------------------------------------------

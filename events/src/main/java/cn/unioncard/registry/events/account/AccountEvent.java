@@ -5,7 +5,7 @@ package cn.unioncard.registry.events.account;
  * Events are stored by their concrete class; this interface is never serialized.
  */
 public sealed interface AccountEvent permits UserAccountCreated, PasswordChanged, LoginSucceeded, LoginFailed,
-        AddressLockedOut, AccountLocked, AccountUnlocked, LoginRefusedWhileLocked {
+        AddressLockedOut, AccountLocked, AccountUnlocked, LoginRefusedWhileLocked, PasswordReset {
 
     /** The account the event is about (its aggregate id). */
     String username();

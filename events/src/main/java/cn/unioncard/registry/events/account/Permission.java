@@ -67,9 +67,10 @@ public enum Permission {
     /** Reviewers and operators: a district reviewer opens them in its own district. */
     OPEN_DISTRICT_ACCOUNT(roles(SYSTEM, CITY_ADMIN, DISTRICT_REVIEWER),
             "您的角色不能开设该类账号", "your role cannot open accounts of this role"),
-    UNLOCK_ACCOUNT(roles(CITY_ADMIN, DISTRICT_REVIEWER, SYSTEM),
-            "只有市总工会管理员和上级区、产业工会审核员可以解锁账号",
-            "only the city admin and the district reviewers above an account can unlock it"),
+    /** Unlocking an account and resetting its password (the caller checks scope first). */
+    ADMINISTER_ACCOUNT(roles(CITY_ADMIN, DISTRICT_REVIEWER, SYSTEM),
+            "只有市总工会管理员和上级区、产业工会审核员可以解锁账号或重置其密码",
+            "only the city admin and the district reviewers above an account can unlock it or reset its password"),
     LIST_ACCOUNTS(allBut(UNION_OPERATOR, BANK_OPERATOR),
             "您的角色不能查看账号列表", "your role cannot list accounts"),
 

@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.account.AccountLocked;
 import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
+import cn.unioncard.registry.events.account.PasswordReset;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.query.projection.ProcessorSettings;
 import cn.unioncard.registry.query.projection.StorableText;
@@ -78,6 +79,13 @@ class AccountProjection {
     @EventHandler
     void on(PasswordChanged event) {
         jdbc.update("update account_view set password_change_required = false where username = ?",
+                StorableText.of(event.username()));
+    }
+
+    /** A reset lifts the locks too, and the new password must be changed at the next login. */
+    @EventHandler
+    void on(PasswordReset event) {
+        jdbc.update("update account_view set password_change_required = true, locked_until = null where username = ?",
                 StorableText.of(event.username()));
     }
 

@@ -4,6 +4,7 @@ import cn.unioncard.registry.events.account.AccountLocked;
 import cn.unioncard.registry.events.account.AccountUnlocked;
 import cn.unioncard.registry.events.account.LoginSucceeded;
 import cn.unioncard.registry.events.account.PasswordChanged;
+import cn.unioncard.registry.events.account.PasswordReset;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserAccountCreated;
 import cn.unioncard.registry.query.ProjectionTest;
@@ -75,6 +76,17 @@ class AccountProjectionTest {
 
         handle(() -> projection.on(new AccountUnlocked("auditor")));
         assertThat(row("auditor")).containsEntry("locked_until", null);
+    }
+
+    @Test
+    void aPasswordResetLiftsTheLockAndRequiresAChangeAgain() {
+        handle(() -> projection.on(new UserAccountCreated("0100002", "某某公司工会", Role.UNION_OPERATOR, "g-1", true),
+                T0));
+        handle(() -> projection.on(new PasswordChanged("0100002")));
+        handle(() -> projection.on(new AccountLocked("0100002", T0.plusSeconds(900))));
+        handle(() -> projection.on(new PasswordReset("0100002")));
+        assertThat(row("0100002")).containsEntry("password_change_required", true)
+                .containsEntry("locked_until", null);
     }
 
     @Test
