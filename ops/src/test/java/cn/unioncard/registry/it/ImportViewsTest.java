@@ -186,7 +186,7 @@ class ImportViewsTest {
         assertThat(download.headers().firstValue("Content-Type").orElse(""))
                 .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
-                .startsWith("attachment").contains("filename*=UTF-8''");
+                .startsWith("attachment").contains("filename=\"import-report.xlsx\"").contains("filename*=UTF-8''");
         assertThat(readersOf(mark, uploaderA.username())).containsExactlyInAnyOrderElementsOf(members);
 
         expire(job);

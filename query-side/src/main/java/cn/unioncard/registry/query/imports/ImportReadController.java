@@ -12,7 +12,6 @@ import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.imports.ImportJobViews.Job;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,9 +103,11 @@ class ImportReadController {
             report.close();
             throw e;
         }
-        ContentDisposition disposition = ContentDisposition.attachment()
-                .filename(baseName(job.fileName()) + "-导入结果.xlsx", StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok().contentType(XLSX).header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+        // RFC 6266: an ASCII fallback (Spring's default would be an RFC 2047 word some clients show as is)
+        // and the upload's own name, encoded, for every current browser.
+        String disposition = "attachment; filename=\"import-report.xlsx\"; filename*=UTF-8''" + java.net.URLEncoder
+                .encode(baseName(job.fileName()) + "-导入结果.xlsx", StandardCharsets.UTF_8).replace("+", "%20");
+        return ResponseEntity.ok().contentType(XLSX).header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(out -> {
                     try (InputStream in = report) {
