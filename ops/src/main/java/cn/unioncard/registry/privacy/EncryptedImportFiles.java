@@ -154,6 +154,9 @@ class EncryptedImportFiles implements ImportFiles {
     public int deleteOlderThan(Instant cutoff) throws IOException {
         Map<String, FileTime> oldest = new HashMap<>();
         for (Path p : files()) {
+            if (!JOB_ID.matcher(jobOf(p)).matches()) {
+                continue; // not ours (an editor's or a network file system's own file): never stop the sweep for it
+            }
             FileTime t = Files.getLastModifiedTime(p);
             oldest.merge(jobOf(p), t, (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }

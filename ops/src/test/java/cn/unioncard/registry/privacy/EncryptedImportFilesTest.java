@@ -147,6 +147,21 @@ class EncryptedImportFilesTest {
         assertThat(files().deleteOlderThan(now.minus(Duration.ofDays(7)))).isZero();
     }
 
+    @Test
+    void a_file_the_registry_did_not_write_is_left_alone_and_does_not_stop_the_sweep() throws IOException {
+        write(Part.UPLOAD, random(10));
+        Path foreign = data.resolve("imports").resolve(".nfs000000000123");
+        Files.write(foreign, new byte[] {1});
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(file(Part.UPLOAD), FileTime.from(now.minus(Duration.ofDays(8))));
+        Files.setLastModifiedTime(foreign, FileTime.from(now.minus(Duration.ofDays(30))));
+
+        assertThat(files().deleteOlderThan(now.minus(Duration.ofDays(7)))).isEqualTo(1);
+
+        assertThat(files().exists(job, Part.UPLOAD)).isFalse();
+        assertThat(foreign).exists();
+    }
+
     private void write(Part part, byte[] content) throws IOException {
         try (OutputStream out = files().create(job, part)) {
             // In uneven pieces, as a writer hands them over.

@@ -17,7 +17,10 @@ enum FileRefusal {
     DAMAGED("文件已损坏或压缩比异常，无法读取：请重新保存后再上传",
             "the file is damaged or too compressed to read: save it again and upload"),
     NO_SHEET("工作簿中没有可读取的工作表", "the workbook has no sheet to read"),
-    NO_HEADER("工作表是空的：没有表头行", "the sheet is empty: it has no header row");
+    NO_HEADER("工作表是空的：没有表头行", "the sheet is empty: it has no header row"),
+    TOO_LARGE("表格超出导入的限度（单元格文字超过 32767 字、文字或样式总量过大，或文件中的部件过多）：请去掉多余内容或拆成几个文件",
+            "the workbook exceeds the import's bounds (a cell over 32,767 characters, too much text or styling, "
+                    + "or too many parts): remove what is not needed or split the file");
 
     private final String zh;
     private final String en;

@@ -32,6 +32,11 @@ final class ImportReport implements AutoCloseable {
     static final String RESULT = "导入结果";
     static final String MESSAGES = "错误信息";
     static final String SUMMARY = "汇总";
+    /**
+     * SXSSF keeps comments in memory (rows stream to disk, their drawing does not): past this many the
+     * failing cells are still highlighted and their messages are in the message column, without a comment.
+     */
+    static final int MAX_COMMENTS = 5_000;
 
     // The rows SXSSF flushes to temp files, and the package it assembles, are AES-encrypted under a key
     // that lives only in memory: a report holds personal data and must not sit on disk in clear.
@@ -42,6 +47,7 @@ final class ImportReport implements AutoCloseable {
     private final Drawing<?> drawing;
     private final Map<String, Integer> columnOf = new LinkedHashMap<>();
     private int lastRow;
+    private int comments;
 
     ImportReport(ImportKind kind) {
         this.styles = new ReportStyles(workbook);
@@ -82,7 +88,8 @@ final class ImportReport implements AutoCloseable {
             }
             Cell c = row.createCell(i);
             styles.text(c, shown, problems == null ? ReportStyles.Look.PLAIN : ReportStyles.Look.FAILING);
-            if (problems != null) {
+            if (problems != null && comments < MAX_COMMENTS) {
+                comments++;
                 comment(c, problems);
             }
         }
@@ -129,7 +136,8 @@ final class ImportReport implements AutoCloseable {
      * m/d/yy, shows 8/17/36 here), and the report goes back in as text.
      */
     private static String isoDate(SheetRow.Cell cell) {
-        return DateUtil.getLocalDateTime(Double.parseDouble(cell.text()), false).toLocalDate().toString();
+        var day = DateUtil.getLocalDateTime(Double.parseDouble(cell.text()), false);
+        return day == null ? cell.shown() : day.toLocalDate().toString();
     }
 
     private void comment(Cell cell, List<Violation> problems) {

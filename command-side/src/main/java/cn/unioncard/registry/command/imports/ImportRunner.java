@@ -92,7 +92,7 @@ class ImportRunner implements SmartLifecycle {
             new JobRunner(job, store, commands, transactions, events, limits.chunkSize(), clock).run();
             failures.remove(job.jobId());
             log.info("Import job {} ended after {} ms", job.jobId(), (System.nanoTime() - t0) / 1_000_000);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too (out of memory): else the job would be retried for ever
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
@@ -101,7 +101,12 @@ class ImportRunner implements SmartLifecycle {
             log.warn("Import job {} stopped (attempt {}): {}", job.jobId(), attempts, e.getClass().getSimpleName());
             if (attempts >= ATTEMPTS) {
                 failures.remove(job.jobId());
-                JobRunner.fail(commands, job, "internal-error");
+                try {
+                    JobRunner.fail(commands, job, "internal-error");
+                } catch (RuntimeException notFailed) { // ended meanwhile (another instance): the next job still runs
+                    log.warn("Import job {} could not be marked failed: {}", job.jobId(),
+                            notFailed.getClass().getSimpleName());
+                }
             }
         }
     }

@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -121,52 +119,54 @@ final class ImportSheet implements AutoCloseable {
     }
 
     /** One pass, filling the cells under the regions {@code fill}. */
-    private void pass(int afterRow, List<SheetScan.Merge> fill, Consumer<SheetRow> action) {
+    private void pass(int afterRow, List<SheetScan.Merge> regions, Consumer<SheetRow> action) {
         List<SheetColumn> columns = kind.columns();
         int from = Math.max(afterRow, headerRow);
+        // Only regions over a template column matter; Excel never overlaps two, so at most one per column is kept
+        // and the regions over a row are never more than the template's columns.
+        List<SheetScan.Merge> fill = regions.stream()
+                .filter(m -> m.column() < templateColumnOf.length && templateColumnOf[m.column()] >= 0)
+                .sorted(java.util.Comparator.comparingInt(SheetScan.Merge::firstRow)).toList();
         Cell[] tops = new Cell[fill.size()];
-        Map<Integer, List<Integer>> startingAt = new HashMap<>(); // row → the regions whose top it is
-        for (int m = 0; m < fill.size(); m++) {
-            startingAt.computeIfAbsent(fill.get(m).firstRow(), r -> new java.util.ArrayList<>()).add(m);
-        }
-        parse(new SheetXml.Rows() {
-            @Override
-            public void row(int row, int[] sheetColumns, Cell[] cells, int count) {
-                if (row <= headerRow) {
-                    return;
-                }
-                Cell[] mapped = new Cell[columns.size()];
-                boolean any = false;
-                for (int m : startingAt.getOrDefault(row, List.of())) {
-                    for (int i = 0; i < count; i++) {
-                        if (sheetColumns[i] == fill.get(m).column()) {
-                            tops[m] = cells[i];
-                        }
-                    }
-                }
-                for (int i = 0; i < count; i++) {
-                    int c = sheetColumns[i];
-                    if (c < templateColumnOf.length && templateColumnOf[c] >= 0) {
-                        mapped[templateColumnOf[c]] = cells[i];
-                        any = true;
-                    }
-                }
-                List<Cell> list = Arrays.asList(mapped);
-                if (row <= from || !any || TemplateRows.isHintRow(columns, list)
-                        || TemplateRows.isExampleRow(columns, present, list)) {
-                    return;
-                }
-                for (int m = 0; m < tops.length; m++) {
-                    SheetScan.Merge merge = fill.get(m);
-                    int c = merge.column();
-                    if (row > merge.firstRow() && row <= merge.lastRow() && c < templateColumnOf.length
-                            && templateColumnOf[c] >= 0 && mapped[templateColumnOf[c]] == null) {
-                        mapped[templateColumnOf[c]] = tops[m];
-                    }
-                }
-                action.accept(new SheetRow(row, Collections.unmodifiableList(list)));
+        List<Integer> active = new java.util.ArrayList<>(); // the regions over the current row
+        int[] next = {0};
+        parse((row, sheetColumns, cells, count) -> {
+            if (row <= headerRow) {
+                return;
             }
-
+            active.removeIf(m -> fill.get(m).lastRow() < row);
+            while (next[0] < fill.size() && fill.get(next[0]).firstRow() <= row) {
+                int m = next[0]++;
+                if (active.stream().noneMatch(a -> fill.get(a).column() == fill.get(m).column())) {
+                    active.add(m);
+                }
+            }
+            Cell[] mapped = new Cell[columns.size()];
+            boolean any = false;
+            for (int i = 0; i < count; i++) {
+                int c = sheetColumns[i];
+                for (int m : active) {
+                    if (fill.get(m).firstRow() == row && fill.get(m).column() == c) {
+                        tops[m] = cells[i];
+                    }
+                }
+                if (c < templateColumnOf.length && templateColumnOf[c] >= 0) {
+                    mapped[templateColumnOf[c]] = cells[i];
+                    any = true;
+                }
+            }
+            List<Cell> list = Arrays.asList(mapped);
+            if (row <= from || !any || TemplateRows.isHintRow(columns, list)
+                    || TemplateRows.isExampleRow(columns, present, list)) {
+                return;
+            }
+            for (int m : active) {
+                int c = fill.get(m).column();
+                if (row > fill.get(m).firstRow() && mapped[templateColumnOf[c]] == null) {
+                    mapped[templateColumnOf[c]] = tops[m];
+                }
+            }
+            action.accept(new SheetRow(row, Collections.unmodifiableList(list)));
         });
     }
 
@@ -187,6 +187,11 @@ final class ImportSheet implements AutoCloseable {
             }
             WorkbookXml book = WorkbookXml.read(reader.getWorkbookData());
             WorkbookXml.Sheet sheet = book.choose(kind.sheet()).orElseThrow(FileRefusal.NO_SHEET::problem);
+            for (PackagePart styles : pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType())) {
+                if (styles.getSize() > PoiLimits.MAX_STYLES_BYTES) {
+                    throw FileRefusal.TOO_LARGE.problem(); // POI would read it whole into a DOM
+                }
+            }
             ImportSheet opened = new ImportSheet(kind, pkg, reader, sheet.relationshipId(), book.date1904(),
                     SharedStringsXml.read(pkg), reader.getStylesTable());
             opened.readHeader();

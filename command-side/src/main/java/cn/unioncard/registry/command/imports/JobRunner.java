@@ -76,6 +76,13 @@ final class JobRunner {
                 }
             });
             writeReport(report, fresh ? null : sheet);
+        } catch (RegistryProblem p) {
+            if (p.kind() != RegistryProblem.Kind.UNREADABLE_FILE) {
+                throw p;
+            }
+            // The file is damaged past its header (checked at upload): what was committed stays.
+            fail(commands, job, "upload-unreadable");
+            return;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

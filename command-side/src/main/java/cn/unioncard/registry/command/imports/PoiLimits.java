@@ -26,7 +26,15 @@ final class PoiLimits {
     /** The most text POI extracts from one file (characters): POI's default, written here to be seen. */
     static final long MAX_TEXT_CHARS = 10_485_760L;
 
+    /** Zip entries: a workbook from Excel, WPS or LibreOffice has a few dozen. */
+    static final long MAX_ENTRIES = 500;
+    /** All shared strings together (characters): about 100 MB of heap at most, for files up to the upload limit. */
+    static final long MAX_SHARED_TEXT = 50_000_000L;
+    /** The styles part, which POI reads whole into a DOM: real ones are well under a megabyte. */
+    static final long MAX_STYLES_BYTES = 16_000_000L;
+
     static {
+        ZipSecureFile.setMaxFileCount(MAX_ENTRIES);
         ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
         ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
         ZipSecureFile.setMaxTextSize(MAX_TEXT_CHARS);

@@ -26,6 +26,7 @@ final class SharedStringsXml extends DefaultHandler {
     private final StringBuilder text = new StringBuilder();
     private boolean inText;
     private boolean inPhonetic;
+    private long total;
 
     private SharedStringsXml() {
     }
@@ -38,6 +39,11 @@ final class SharedStringsXml extends DefaultHandler {
             reader.setContentHandler(handler);
             try (InputStream in = parts.get(0).getInputStream()) {
                 reader.parse(new InputSource(in));
+            } catch (SAXException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r; // over the bounds
+                }
+                throw e;
             }
         }
         return handler.strings;
@@ -66,8 +72,12 @@ final class SharedStringsXml extends DefaultHandler {
     }
 
     @Override
-    public void characters(char[] ch, int start, int length) {
+    public void characters(char[] ch, int start, int length) throws SAXException {
         if (inText && !inPhonetic) {
+            total += length;
+            if (total > PoiLimits.MAX_SHARED_TEXT || text.length() + length > SheetXml.MAX_CELL_TEXT) {
+                throw new SAXException(FileRefusal.TOO_LARGE.problem()); // never held whole
+            }
             text.append(ch, start, length);
         }
     }

@@ -12,13 +12,17 @@ import java.util.regex.Pattern;
  * One quick look at a sheet's XML as bytes, without parsing it: the last row its {@code <dimension>}
  * names (written first by Excel, WPS, LibreOffice and POI) and its merged regions (written after the
  * rows). A fraction of a SAX pass, so a job knows how many rows to expect and which cells merges fill
- * before its one reading pass. A {@code <} in cell text is always escaped, so the tags cannot be faked.
+ * before its one reading pass. (A {@code <} in cell text is escaped; a comment or CDATA could still hold
+ * a fake tag, which only misfills the uploader's own rows.)
  */
 final class SheetScan {
 
-    private static final Pattern DIMENSION = Pattern.compile("<(?:\\w+:)?dimension\\s+ref=\"[A-Z]*\\d*:?[A-Z]+(\\d+)\"");
+    private static final Pattern DIMENSION = Pattern.compile(
+            "<(?:\\w+:)?dimension\\s+ref=\"[A-Z]{0,3}\\d{0,7}:?[A-Z]{1,3}(\\d{1,7})\"");
     private static final Pattern MERGE = Pattern.compile(
-            "<(?:\\w+:)?mergeCell\\s+ref=\"([A-Z]+)(\\d+):([A-Z]+)(\\d+)\"");
+            "<(?:\\w+:)?mergeCell\\s+ref=\"([A-Z]{1,3})(\\d{1,7}):([A-Z]{1,3})(\\d{1,7})\"");
+    /** More merged regions than any clerk's sheet has; the rest are not filled (a crafted file's cost stays bounded). */
+    static final int MAX_MERGES = 10_000;
     private static final int BLOCK = 1 << 16;
     private static final int OVERLAP = 256; // longer than any tag looked for
 
@@ -51,7 +55,7 @@ final class SheetScan {
             }
             Matcher m = MERGE.matcher(text);
             while (m.find()) {
-                if (m.end() > kept) { // not already seen in the overlap of the block before
+                if (m.end() > kept && merges.size() < MAX_MERGES) { // not seen in the overlap before
                     int top = Integer.parseInt(m.group(2));
                     int bottom = Integer.parseInt(m.group(4));
                     if (bottom > top) {

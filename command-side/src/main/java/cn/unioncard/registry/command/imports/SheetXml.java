@@ -26,6 +26,11 @@ final class SheetXml extends DefaultHandler {
         void row(int row, int[] columns, Cell[] cells, int count);
     }
 
+    /** Excel's own bounds: a file beyond them was not saved by Excel, WPS or LibreOffice. */
+    static final int MAX_ROW = 1_048_576;
+    static final int MAX_COLUMN = 16_383;
+    static final int MAX_CELL_TEXT = 32_767;
+
     private final java.util.List<String> strings;
     private final StylesTable styles;
     private final boolean date1904;
@@ -58,13 +63,21 @@ final class SheetXml extends DefaultHandler {
         switch (SaxReaders.local(qName)) {
             case "row" -> {
                 String r = attributes.getValue("r");
-                row = r == null ? row + 1 : attributeNumber(r);
+                int next = r == null ? row + 1 : attributeNumber(r);
+                if (next <= row || next > MAX_ROW) {
+                    throw new SAXException("rows out of order or beyond the sheet"); // a damaged file
+                }
+                row = next;
                 column = -1;
                 count = 0;
             }
             case "c" -> {
                 String ref = attributes.getValue("r");
-                column = ref == null ? column + 1 : columnOf(ref);
+                int next = ref == null ? column + 1 : columnOf(ref);
+                if (next <= column || next > MAX_COLUMN) {
+                    throw new SAXException("cells out of order or beyond the sheet"); // a damaged file
+                }
+                column = next;
                 type = attributes.getValue("t");
                 String s = attributes.getValue("s");
                 style = s == null ? 0 : attributeNumber(s);
@@ -107,8 +120,11 @@ final class SheetXml extends DefaultHandler {
     }
 
     @Override
-    public void characters(char[] ch, int start, int length) {
+    public void characters(char[] ch, int start, int length) throws SAXException {
         if (inValue && !inPhonetic) {
+            if (value.length() + length > MAX_CELL_TEXT) {
+                throw new SAXException(FileRefusal.TOO_LARGE.problem()); // longer than Excel allows: never read whole
+            }
             value.append(ch, start, length);
         }
     }
@@ -161,11 +177,18 @@ final class SheetXml extends DefaultHandler {
         } catch (NumberFormatException e) {
             return text(raw);
         }
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException("not a number Excel can store"); // a damaged file
+        }
+        if (raw.length() > 24) {
+            raw = java.math.BigDecimal.valueOf(d).toString(); // Excel writes at most 17 digits: no 10^9-digit forms
+        }
         String shown = formatter.formatRawCellContents(d, f.index, f.pattern, date1904);
-        if (f.date && date1904) {
+        boolean date = f.date && DateUtil.getLocalDateTime(d, date1904) != null; // a negative "date" is a number
+        if (date && date1904) {
             raw = Double.toString(DateUtil.getExcelDate(DateUtil.getLocalDateTime(d, true), false)); // 1900 system
         }
-        return new Cell(f.date ? Cell.Kind.DATE : Cell.Kind.NUMBER, raw, shown);
+        return new Cell(date ? Cell.Kind.DATE : Cell.Kind.NUMBER, raw, shown);
     }
 
     private Cell isoDate(String iso) {
@@ -190,17 +213,18 @@ final class SheetXml extends DefaultHandler {
         return new Format(index, pattern, DateUtil.isADateFormat(index, pattern));
     }
 
-    /** "AB12" → 27 (0-based). */
+    /** "AB12" → 27 (0-based); {@link Integer#MAX_VALUE} for a reference Excel would not write (over 3 letters, none). */
     static int columnOf(String ref) {
         int c = 0;
-        for (int i = 0; i < ref.length(); i++) {
+        int i = 0;
+        for (; i < ref.length(); i++) {
             char ch = ref.charAt(i);
             if (ch < 'A' || ch > 'Z') {
                 break;
             }
             c = c * 26 + (ch - 'A' + 1);
         }
-        return c - 1;
+        return i == 0 || i > 3 ? Integer.MAX_VALUE : c - 1;
     }
 
     /** "A", "B" … for column index 0, 1 … (for messages naming a column). */

@@ -135,8 +135,9 @@ class MemberImportCommandHandler {
                         "import.already-member-different", "该证件号码已是本工会在册会员（信息不同）：请在会员页更正",
                         "already an active member of this union with different data: correct it on the member's page")));
             } else {
-                RegistryProblem elsewhere = MemberCommandHandler.alreadyMember(tree, actor,
-                        holder == null ? null : holder.unionId());
+                // Never naming the other union: the report is read by everyone who sees this union, its
+                // operator too, who may not see the other one (a reviewer's upload would have named it).
+                RegistryProblem elsewhere = MemberCommandHandler.alreadyMember(tree, actor, null);
                 outcome[c.at()] = new ImportedRow(row, RowResult.REJECTED, null, List.of(Violation.error("idNumber",
                         "member.already-active", elsewhere.zh(), elsewhere.en())));
             }

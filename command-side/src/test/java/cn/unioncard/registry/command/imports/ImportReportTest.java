@@ -193,6 +193,27 @@ class ImportReportTest {
         }
     }
 
+    @Test
+    void pastItsCommentBudgetAFailingCellIsStillHighlightedWithItsMessageInTheMessageColumn() throws Exception {
+        int rows = ImportReport.MAX_COMMENTS + 10;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImportReport report = new ImportReport(ImportKind.MEMBERS)) {
+            for (int r = 2; r < rows + 2; r++) {
+                report.row(row(r, "张三", "3.50203E+17", null), new ImportedRow(r, RowResult.REJECTED, null,
+                        List.of(problem("idNumber", "以数字形式保存，末尾数字已丢失"))));
+            }
+            report.write(out);
+        }
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = book.getSheet(MemberSheet.SHEET);
+            assertThat(sheet.getCellComments()).hasSize(ImportReport.MAX_COMMENTS);
+            Row last = sheet.getRow(rows);
+            assertThat(last.getCell(ID).getCellComment()).isNull();
+            assertThat(fill(last.getCell(ID))).isEqualTo("FFC7CE");
+            assertThat(last.getCell(MESSAGES).getStringCellValue()).isEqualTo("以数字形式保存，末尾数字已丢失");
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -274,6 +274,32 @@ class ImportSheetTest {
         }
     }
 
+    @Test
+    void rows_out_of_order_cells_beyond_the_sheet_an_endless_cell_or_an_infinite_number_are_refused_when_read()
+            throws IOException {
+        Sheets s = Sheets.template(MemberSheet.SHEET, COLUMNS);
+        int a = s.row(person(COLUMNS, with("name", "甲")));
+        int b = s.row(person(COLUMNS, with("name", "乙")));
+        byte[] ok = s.bytes();
+        String cellB = "<c r=\"A" + b + "\"[^>]*>(<v>[^<]*</v>|<is>.*?</is>)</c>";
+        List<byte[]> damaged = List.of(
+                rewriteSheet(ok, x -> x.replace("<row r=\"" + b + "\"", "<row r=\"" + a + "\"")),
+                rewriteSheet(ok, x -> x.replace("<row r=\"" + b + "\"", "<row r=\"1048577\"")),
+                rewriteSheet(ok, x -> x.replaceFirst(cellB, "<c r=\"XFE" + b + "\"><v>1</v></c>")),
+                rewriteSheet(ok, x -> x.replaceFirst(cellB,
+                        "<c r=\"A" + b + "\" t=\"inlineStr\"><is><t>" + "乙".repeat(40_000) + "</t></is></c>")),
+                rewriteSheet(ok, x -> x.replaceFirst(cellB, "<c r=\"A" + b + "\"><v>1E300000000</v></c>")));
+        for (byte[] file : damaged) {
+            try (ImportSheet sheet = open(file)) {
+                assertThatThrownBy(() -> rows(sheet, 0)).isInstanceOfSatisfying(RegistryProblem.class,
+                        p -> assertThat(p.kind()).isEqualTo(RegistryProblem.Kind.UNREADABLE_FILE));
+            }
+        }
+        try (ImportSheet sheet = open(ok)) {
+            assertThat(rows(sheet, 0)).hasSize(2);
+        }
+    }
+
     private static byte[] rewriteSheet(byte[] xlsx, java.util.function.UnaryOperator<String> change) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(xlsx));

@@ -84,7 +84,7 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
                             "幂等键须为 1–128 个可见 ASCII 字符", "an Idempotency-Key has 1–128 visible ASCII characters"))));
             return;
         }
-        if (UploadLimits.isMultipart(request)) {
+        if (UploadLimits.isUpload(request)) {
             byte[] parts;
             try {
                 parts = partDigests(request);

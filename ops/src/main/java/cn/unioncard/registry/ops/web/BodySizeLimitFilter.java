@@ -38,7 +38,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (UploadLimits.isMultipart(request)) {
+        if (UploadLimits.isUpload(request)) {
             if (request.getContentLengthLong() > uploads.maxRequestBytes()) {
                 Problems.write(response, json, uploads.tooLarge().body(request));
                 return;
