@@ -50,6 +50,7 @@ class EncryptedImportFiles implements ImportFiles {
 
     private final Path dir;
     private final MasterKey master;
+    private final String storeId;
 
     @Autowired
     EncryptedImportFiles(RegistryProperties properties, MasterKey master) {
@@ -59,6 +60,30 @@ class EncryptedImportFiles implements ImportFiles {
     EncryptedImportFiles(Path dir, MasterKey master) {
         this.dir = dir;
         this.master = master;
+        this.storeId = storeId(dir.resolveSibling("import-store.id"));
+    }
+
+    @Override
+    public String storeId() {
+        return storeId;
+    }
+
+    /** The id kept beside the files' folder, made on first use: stable across restarts of this instance. */
+    private static String storeId(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                if (JOB_ID.matcher(id).matches()) {
+                    return id;
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, id, StandardCharsets.US_ASCII);
+            return id;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the import store's id cannot be kept", e);
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ class ImportJobCommandHandler {
         Actor actor = requireActor(metaData);
         ImportAccess.require(tree, actor, command.kind(), command.unionId());
         jobs.newInstance(() -> new ImportJob(command));
-        table.queued(command.jobId(), command.kind(), command.unionId(), actor, clock.instant());
+        table.queued(command.jobId(), command.kind(), command.unionId(), actor, clock.instant(), command.storeId());
         publisher.publishEvent(new ImportQueued(command.jobId()));
         return command.jobId();
     }

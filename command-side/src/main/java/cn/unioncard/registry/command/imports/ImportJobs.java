@@ -35,10 +35,10 @@ class ImportJobs {
         this.jdbc = jdbc;
     }
 
-    void queued(String jobId, ImportKind kind, String unionId, Actor actor, Instant at) {
-        jdbc.update("insert into import_job (job_id, kind, union_id, actor, state, started_at) values (?,?,?,?,?,?)",
-                jobId, kind.name(), unionId, write(AuditMetadata.of(actor)), ImportJob.State.QUEUED.name(),
-                Timestamp.from(at));
+    void queued(String jobId, ImportKind kind, String unionId, Actor actor, Instant at, String storeId) {
+        jdbc.update("insert into import_job (job_id, kind, union_id, actor, state, started_at, store_id) "
+                        + "values (?,?,?,?,?,?,?)", jobId, kind.name(), unionId, write(AuditMetadata.of(actor)),
+                ImportJob.State.QUEUED.name(), Timestamp.from(at), storeId);
     }
 
     void progressed(String jobId, int throughRow) {
@@ -50,13 +50,14 @@ class ImportJobs {
         jdbc.update("update import_job set state = ? where job_id = ?", state.name(), jobId);
     }
 
-    /** The unfinished jobs, oldest first: the order they were queued in. */
-    List<Unfinished> unfinished() {
+    /** The unfinished jobs whose upload is in {@code storeId}'s store, oldest first: the order they were queued in. */
+    List<Unfinished> unfinished(String storeId) {
         return jdbc.query("""
                         select job_id, kind, union_id, actor, processed_through from import_job
-                        where state in ('QUEUED', 'RUNNING') order by started_at, job_id""",
+                        where state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)
+                        order by started_at, job_id""",
                 (rs, i) -> new Unfinished(rs.getString(1), ImportKind.valueOf(rs.getString(2)), rs.getString(3),
-                        AuditMetadata.from(read(rs.getString(4))), rs.getInt(5)));
+                        AuditMetadata.from(read(rs.getString(4))), rs.getInt(5)), storeId);
     }
 
     private String write(Map<String, String> metadata) {

@@ -74,7 +74,7 @@ class ImportRunner implements SmartLifecycle {
             return;
         }
         try {
-            for (ImportJobs.Unfinished job : jobs.unfinished()) {
+            for (ImportJobs.Unfinished job : jobs.unfinished(store.storeId())) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }

@@ -77,7 +77,7 @@ class ImportUploadController {
                 // Opening checks the type, the limits and the header; the rows are the runner's.
             }
             started = commands.sendAndWait(new StartImport(jobId, kind, unionId, FileNames.shown(file),
-                    stored.sha256(), stored.sizeBytes()));
+                    stored.sha256(), stored.sizeBytes(), store.storeId()));
         } catch (RuntimeException | IOException | Error refused) {
             store.delete(jobId);
             throw refused;

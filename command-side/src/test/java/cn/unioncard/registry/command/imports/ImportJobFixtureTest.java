@@ -48,6 +48,7 @@ class ImportJobFixtureTest {
     static final String GRASSROOTS = "g-1";
     static final String JOB = "job-1";
     static final String SHA = "ab".repeat(32);
+    static final String STORE = "store-1";
 
     AggregateTestFixture<ImportJob> fixture;
     JdbcTemplate jdbc;
@@ -76,7 +77,7 @@ class ImportJobFixtureTest {
     }
 
     static StartImport start(ImportKind kind, String unionId) {
-        return new StartImport(JOB, kind, unionId, "会员.xlsx", SHA, 1234);
+        return new StartImport(JOB, kind, unionId, "会员.xlsx", SHA, 1234, STORE);
     }
 
     static ImportStarted started() {
@@ -103,12 +104,13 @@ class ImportJobFixtureTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(started())
                 .expectResultMessagePayload(JOB);
-        List<ImportJobs.Unfinished> unfinished = table.unfinished();
+        List<ImportJobs.Unfinished> unfinished = table.unfinished(STORE);
         assertThat(unfinished).hasSize(1);
         assertThat(unfinished.get(0).actor().username()).isEqualTo("user-union_operator");
         assertThat(unfinished.get(0).actor().organisationId()).isEqualTo(GRASSROOTS);
         assertThat(unfinished.get(0).throughRow()).isZero();
         assertThat(published).containsExactly(new ImportQueued(JOB));
+        assertThat(table.unfinished("another-instances-store")).as("run only where its upload is").isEmpty();
     }
 
     @Test
@@ -117,7 +119,7 @@ class ImportJobFixtureTest {
                 .when(start(ImportKind.MEMBERS, GRASSROOTS), as(Role.DISTRICT_REVIEWER, OTHER_DISTRICT))
                 .expectNoEvents()
                 .expectExceptionMessage(RegistryProblem.notFound("union").getMessage());
-        assertThat(table.unfinished()).isEmpty();
+        assertThat(table.unfinished(STORE)).isEmpty();
     }
 
     @Test
@@ -147,13 +149,13 @@ class ImportJobFixtureTest {
 
     @Test
     void aChunkMovesTheJobToRunningWithThatChunksCounts() {
-        table.queued(JOB, ImportKind.MEMBERS, GRASSROOTS, AuditMetadata.from(as(Role.UNION_OPERATOR, GRASSROOTS)), START);
+        table.queued(JOB, ImportKind.MEMBERS, GRASSROOTS, AuditMetadata.from(as(Role.UNION_OPERATOR, GRASSROOTS)), START, STORE);
         fixture.given(started())
                 .when(new RecordImportProgress(JOB, 10, 6, List.of(accepted(2), rejected(3), duplicate(5), accepted(6))),
                         as(Role.UNION_OPERATOR, GRASSROOTS))
                 .expectEvents(new ImportRowsProcessed(JOB, 10, 6, 2, 1, 1,
                         List.of(accepted(2), rejected(3), duplicate(5), accepted(6))));
-        assertThat(table.unfinished()).singleElement().satisfies(j -> assertThat(j.throughRow()).isEqualTo(6));
+        assertThat(table.unfinished(STORE)).singleElement().satisfies(j -> assertThat(j.throughRow()).isEqualTo(6));
         assertThat(jdbc.queryForObject("select state from import_job", String.class)).isEqualTo("RUNNING");
     }
 
@@ -172,7 +174,7 @@ class ImportJobFixtureTest {
 
     @Test
     void completionTotalsTheRowsOfEveryChunkNotTheExpectedCountAndTheTimeSinceTheJobWasQueued() {
-        table.queued(JOB, ImportKind.MEMBERS, GRASSROOTS, AuditMetadata.from(as(Role.UNION_OPERATOR, GRASSROOTS)), START);
+        table.queued(JOB, ImportKind.MEMBERS, GRASSROOTS, AuditMetadata.from(as(Role.UNION_OPERATOR, GRASSROOTS)), START, STORE);
         fixture.givenCurrentTime(START)
                 .andGiven(started(),
                         // 7 expected from the sheet's dimension (hint and example rows in it), 5 data rows in fact
@@ -180,7 +182,7 @@ class ImportJobFixtureTest {
                         new ImportRowsProcessed(JOB, 7, 6, 1, 0, 1, List.of(duplicate(5), accepted(6))))
                 .when(new CompleteImport(JOB), as(Role.UNION_OPERATOR, GRASSROOTS))
                 .expectEvents(new ImportCompleted(JOB, 5, 3, 1, 1, 90_000));
-        assertThat(table.unfinished()).isEmpty();
+        assertThat(table.unfinished(STORE)).isEmpty();
         assertThat(jdbc.queryForObject("select state from import_job", String.class)).isEqualTo("DONE");
     }
 

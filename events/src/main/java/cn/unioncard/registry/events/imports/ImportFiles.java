@@ -27,4 +27,10 @@ public interface ImportFiles {
 
     /** Removes the parts of every job written before {@code cutoff}; answers how many jobs lost files. */
     int deleteOlderThan(Instant cutoff) throws IOException;
+
+    /**
+     * Names this store, one per data directory: a job is run by the instance whose store holds its upload
+     * (several instances on one database each have their own data directory).
+     */
+    String storeId();
 }

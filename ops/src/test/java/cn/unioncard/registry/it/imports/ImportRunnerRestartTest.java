@@ -3,6 +3,7 @@ package cn.unioncard.registry.it.imports;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.events.imports.ImportKind;
 import cn.unioncard.registry.events.imports.StartImport;
 import cn.unioncard.registry.it.Api;
@@ -46,7 +47,8 @@ class ImportRunnerRestartTest {
             Actor uploader = new Actor(ADMIN, Role.CITY_ADMIN, MemberSupport.cityId(api, admin), "127.0.0.1",
                     "corr-restart", null);
             first.context().getBean(CommandGateway.class).sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new StartImport(jobId, ImportKind.MEMBERS, grassroots, "会员.xlsx", "00".repeat(32), 10))
+                    new StartImport(jobId, ImportKind.MEMBERS, grassroots, "会员.xlsx", "00".repeat(32), 10,
+                            first.context().getBean(ImportFiles.class).storeId()))
                     .andMetaData(AuditMetadata.of(uploader)));
             assertThat(state(first, jobId)).isEqualTo("QUEUED");
         }
