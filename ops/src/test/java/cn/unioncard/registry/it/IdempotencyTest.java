@@ -1,7 +1,9 @@
 package cn.unioncard.registry.it;
 
+
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.Bytes;
 import cn.unioncard.registry.testing.Eventually;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;

@@ -180,7 +180,7 @@ class ImportViewsTest {
         assertThat(done.path("reportAvailable").asBoolean()).isTrue();
 
         long mark = maxGlobalIndex();
-        HttpResponse<byte[]> download = bytes("/api/imports/" + job + "/report.xlsx", operatorA);
+        HttpResponse<byte[]> download = api.download("/api/imports/" + job + "/report.xlsx", operatorA);
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(report);
         assertThat(download.headers().firstValue("Content-Type").orElse(""))
@@ -259,18 +259,6 @@ class ImportViewsTest {
             return Api.JSON.readTree(new String((byte[]) bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse<byte[]> bytes(String path, String token) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(api.request(path, token).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

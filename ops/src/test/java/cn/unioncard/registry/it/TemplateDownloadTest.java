@@ -10,11 +10,8 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +31,6 @@ class TemplateDownloadTest {
             List.of("/api/templates/member-form.xlsx", "附件1 工会会员信息采集表.xlsx", "工会会员信息采集表"),
             List.of("/api/templates/union-form.xlsx", "附件2 基层工会信息采集表.xlsx", "基层工会信息采集表"));
 
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private RunningRegistry registry;
     private String admin;
     private String bank;
@@ -90,17 +86,6 @@ class TemplateDownloadTest {
     }
 
     private HttpResponse<byte[]> get(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(registry.api().uri(path)).timeout(Duration.ofSeconds(60)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return registry.api().download(path, token);
     }
 }

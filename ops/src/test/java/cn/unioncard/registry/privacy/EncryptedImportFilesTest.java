@@ -1,6 +1,7 @@
 package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.imports.ImportFiles.Part;
+import cn.unioncard.registry.testing.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +64,8 @@ class EncryptedImportFilesTest {
         write(Part.REPORT, content);
 
         byte[] disk = Files.readAllBytes(file(Part.REPORT));
-        assertThat(indexOf(disk, marker)).isEqualTo(-1);
-        assertThat(indexOf(disk, Arrays.copyOf(marker, 8))).isEqualTo(-1);
+        assertThat(Bytes.contains(disk, marker)).isFalse();
+        assertThat(Bytes.contains(disk, Arrays.copyOf(marker, 8))).isFalse();
         try (var listing = Files.list(data.resolve("imports"))) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactly(job + ".report");
         }
@@ -179,18 +180,5 @@ class EncryptedImportFilesTest {
         byte[] b = new byte[length];
         new SecureRandom().nextBytes(b);
         return b;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

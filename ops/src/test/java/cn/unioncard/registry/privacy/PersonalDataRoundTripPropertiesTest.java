@@ -27,7 +27,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import static cn.unioncard.registry.it.Bytes.holds;
+import static cn.unioncard.registry.testing.Bytes.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -32,7 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import static cn.unioncard.registry.it.Bytes.holds;
+import static cn.unioncard.registry.testing.Bytes.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

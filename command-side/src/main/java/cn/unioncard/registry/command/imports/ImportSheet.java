@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * the one named {@code kind.sheet()}, else the first visible one. Data rows are those after the header
  * (the first non-empty row), without empty rows, the English hint row and the template's example row.
  */
-final class ImportSheet implements AutoCloseable {
+final class ImportSheet implements AutoCloseable, JobRun.Rows {
 
     /** An .xlsx, and what Excel/WPS may save it as: with macros (.xlsm) or as a template (.xltx, .xltm). */
     private static final java.util.Set<String> WORKBOOK_TYPES = java.util.Set.of(
@@ -94,7 +94,8 @@ final class ImportSheet implements AutoCloseable {
      * The data rows to expect, for progress: from the sheet's dimension when it names its last row
      * (an upper bound: the hint, example and empty rows are in it), else {@link #countRows()}.
      */
-    int expectedRows() {
+    @Override
+    public int expectedRows() {
         int last = scan().lastRow();
         return last > headerRow ? last - headerRow : countRows();
     }
@@ -103,7 +104,8 @@ final class ImportSheet implements AutoCloseable {
      * Streams the data rows after sheet row {@code afterRow} (0 = from the first), in order. A cell under
      * a merged region's top row takes the top-left value (a clerk merges 工作单位 over one employer's rows).
      */
-    void forEachRow(int afterRow, Consumer<SheetRow> action) {
+    @Override
+    public void forEachRow(int afterRow, Consumer<SheetRow> action) {
         pass(afterRow, scan().merges(), action);
     }
 

@@ -42,7 +42,7 @@ final class JobRun {
     /** The rows of an opened file: {@link ImportSheet}'s two methods. */
     interface Rows {
         /** The data rows to expect, for progress; may be an estimate above the true count. */
-        int countRows();
+        int expectedRows();
 
         void forEachRow(int afterRow, Consumer<SheetRow> action);
     }
@@ -86,7 +86,7 @@ final class JobRun {
 
     /** Processes every row not yet committed, reading the committed ones again for the duplicate set. */
     void process(Rows sheet) {
-        total = sheet.countRows();
+        total = sheet.expectedRows();
         sheet.forEachRow(0, row -> {
             seen++;
             if (row.row() <= job.throughRow()) {

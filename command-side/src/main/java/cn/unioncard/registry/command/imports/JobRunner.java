@@ -64,17 +64,7 @@ final class JobRunner {
             if (fresh) {
                 run.afterEachChunk((rows, outcomes) -> report(report, rows, outcomes));
             }
-            run.process(new JobRun.Rows() {
-                @Override
-                public int countRows() {
-                    return sheet.expectedRows();
-                }
-
-                @Override
-                public void forEachRow(int afterRow, java.util.function.Consumer<SheetRow> action) {
-                    sheet.forEachRow(afterRow, action);
-                }
-            });
+            run.process(sheet);
             writeReport(report, fresh ? null : sheet);
         } catch (RegistryProblem p) {
             if (p.kind() != RegistryProblem.Kind.UNREADABLE_FILE) {

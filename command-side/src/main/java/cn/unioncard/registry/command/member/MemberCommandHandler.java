@@ -47,12 +47,7 @@ class MemberCommandHandler {
     @CommandHandler
     MemberRegistration handle(RegisterMember command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
-        UnionTree.Node union = tree.requireVisible(actor, command.unionId());
-        Permission.CHANGE_MEMBERS.require(actor);
-        if (union.level() != UnionLevel.GRASSROOTS) {
-            new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
-                    "members are registered in grassroots unions only").throwIfAny();
-        }
+        UnionTree.Node union = grassrootsToRegisterIn(tree, actor, command.unionId());
         MemberFormValidator.Checked checked = MemberFormValidator.check(command.form(), today());
         try {
             index.add(command.memberId(), union.unionId(), checked.details().idNumber());
@@ -158,6 +153,17 @@ class MemberCommandHandler {
             throw RegistryProblem.notFound("member");
         }
         return entry;
+    }
+
+    /** The union a member is registered in, typed or imported: visible (404), the right role (403), grassroots. */
+    static UnionTree.Node grassrootsToRegisterIn(UnionTree tree, Actor actor, String unionId) {
+        UnionTree.Node union = tree.requireVisible(actor, unionId);
+        Permission.CHANGE_MEMBERS.require(actor);
+        if (union.level() != UnionLevel.GRASSROOTS) {
+            new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
+                    "members are registered in grassroots unions only").throwIfAny();
+        }
+        return union;
     }
 
     /** Names the other union's system code only when the caller may see that union. */

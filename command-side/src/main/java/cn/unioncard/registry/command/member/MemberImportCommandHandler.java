@@ -2,7 +2,6 @@ package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Actor;
-import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.imports.ImportMetadata;
 import cn.unioncard.registry.events.imports.ImportedRow;
@@ -11,10 +10,8 @@ import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberFormValidator;
 import cn.unioncard.registry.events.problem.RegistryProblem;
-import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
-import cn.unioncard.registry.events.validation.Violations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Repository;
@@ -62,12 +59,7 @@ class MemberImportCommandHandler {
     @CommandHandler
     List<ImportedRow> handle(RegisterImportedMembers command, MetaData metaData) throws Exception {
         Actor actor = AuditMetadata.from(metaData);
-        UnionTree.Node union = tree.requireVisible(actor, command.unionId());
-        Permission.CHANGE_MEMBERS.require(actor);
-        if (union.level() != UnionLevel.GRASSROOTS) {
-            new Violations().error("unionId", "union.not-grassroots", "会员只能登记在基层工会",
-                    "members are registered in grassroots unions only").throwIfAny();
-        }
+        UnionTree.Node union = MemberCommandHandler.grassrootsToRegisterIn(tree, actor, command.unionId());
         List<RegisterImportedMembers.Row> rows = command.rows();
         ImportedRow[] outcome = new ImportedRow[rows.size()];
         List<Candidate> candidates = checked(rows, outcome, LocalDate.now(clock));

@@ -6,6 +6,7 @@ import cn.unioncard.registry.events.imports.MemberSheet;
 import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.events.imports.SheetColumn;
 import cn.unioncard.registry.events.validation.Violation;
+import cn.unioncard.registry.testing.Bytes;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -177,10 +178,10 @@ class ImportReportTest {
                 assertThat(files).as("the rows went to temp files").isNotEmpty();
                 for (java.nio.file.Path f : files) {
                     byte[] bytes = java.nio.file.Files.readAllBytes(f);
-                    assertThat(indexOf(bytes, secret)).as("%s in clear", f).isNegative();
+                    assertThat(Bytes.contains(bytes, secret)).as("%s in clear", f).isFalse();
                     if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
                         byte[] plain = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
-                        assertThat(indexOf(plain, secret)).as("%s gzipped clear text", f).isNegative();
+                        assertThat(Bytes.contains(plain, secret)).as("%s gzipped clear text", f).isFalse();
                     }
                 }
             }
@@ -212,19 +213,6 @@ class ImportReportTest {
             assertThat(fill(last.getCell(ID))).isEqualTo("FFC7CE");
             assertThat(last.getCell(MESSAGES).getStringCellValue()).isEqualTo("以数字形式保存，末尾数字已丢失");
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String fill(Cell cell) {

@@ -106,7 +106,7 @@ class JobRunTest {
     static JobRun.Rows sheet(String... ids) {
         return new JobRun.Rows() {
             @Override
-            public int countRows() {
+            public int expectedRows() {
                 return ids.length;
             }
 

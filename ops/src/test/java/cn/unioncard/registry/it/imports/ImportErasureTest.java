@@ -5,11 +5,8 @@ import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport;
-import cn.unioncard.registry.testing.Eventually;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
@@ -31,8 +28,10 @@ class ImportErasureTest {
             String district = ImportSupport.district(api, admin, city, "海沧区总工会");
             String[] union = ImportSupport.grassroots(api, admin, district, "厦门擦除测试有限公司工会");
             String dpo = MemberSupport.account(api, admin, "dpo.imports", "DPO", city);
-            String first = importAndWait(api, union, MemberFiles.numbered(910_000, 2));
-            String second = importAndWait(api, union, MemberFiles.numbered(910_100, 2));
+            String first = ImportSupport.importAndWait(api, "/api/unions/" + union[0] + "/member-imports", union[1],
+                    "名单.xlsx", MemberFiles.numbered(910_000, 2)).path("jobId").asText();
+            String second = ImportSupport.importAndWait(api, "/api/unions/" + union[0] + "/member-imports", union[1],
+                    "名单.xlsx", MemberFiles.numbered(910_100, 2)).path("jobId").asText();
             String member = registry.jdbc().queryForObject(
                     "select member_ids[1] from import_member_row where job_id = ?", String.class, first);
 
@@ -48,17 +47,4 @@ class ImportErasureTest {
         }
     }
 
-    private static String importAndWait(Api api, String[] union, byte[] file) {
-        Response accepted = ImportSupport.upload(api, "/api/unions/" + union[0] + "/member-imports", union[1],
-                "名单.xlsx", file);
-        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
-        String job = accepted.json().path("jobId").asText();
-        JsonNode[] state = new JsonNode[1];
-        assertThat(Eventually.eventually(60_000, () -> {
-            state[0] = api.get("/api/imports/" + job, union[1]).json();
-            return !List.of("QUEUED", "RUNNING").contains(state[0].path("state").asText());
-        })).isTrue();
-        assertThat(state[0].path("state").asText()).isEqualTo("DONE");
-        return job;
-    }
 }

@@ -6,7 +6,6 @@ import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport;
-import cn.unioncard.registry.testing.Eventually;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,7 +140,7 @@ class ImportRoundTripTest {
             filled = bytes(book);
         }
 
-        JsonNode first = importAndWait(filled, "会员名单.xlsx");
+        JsonNode first = ImportSupport.importAndWait(api, importPath(), operator, "会员名单.xlsx", filled);
         assertThat(counts(first)).containsExactly(9, 3, 2, 4);
         String restCheckMessage = MemberSupport.errorFor(api.post("/api/unions/" + union + "/members", operator,
                 badCheck.json()).json(), "idNumber").path("message").asText();
@@ -187,7 +186,8 @@ class ImportRoundTripTest {
             corrected = bytes(book);
         }
 
-        JsonNode second = importAndWait(corrected, "会员名单-导入结果.xlsx");
+        JsonNode second = ImportSupport.importAndWait(api, importPath(), operator, "会员名单-导入结果.xlsx",
+                corrected);
         assertThat(counts(second)).as("rows 7, 8, 9, 12 added; 4, 5, 6, 10 duplicates; 11 still elsewhere: %s",
                 outcomes(second)).containsExactly(9, 4, 4, 1);
         List<JsonNode> members = MemberSupport.items(api.get("/api/unions/" + union + "/members?size=50", operator));
@@ -283,18 +283,8 @@ class ImportRoundTripTest {
         return r.body();
     }
 
-    private JsonNode importAndWait(byte[] file, String fileName) {
-        Response accepted = ImportSupport.upload(api, "/api/unions/" + union + "/member-imports", operator, fileName,
-                file);
-        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
-        String path = "/api/imports/" + accepted.json().path("jobId").asText();
-        JsonNode[] job = new JsonNode[1];
-        assertThat(Eventually.eventually(60_000, () -> {
-            job[0] = api.get(path, operator).json();
-            return !List.of("QUEUED", "RUNNING").contains(job[0].path("state").asText());
-        })).as("the job finished").isTrue();
-        assertThat(job[0].path("state").asText()).as("%s", job[0]).isEqualTo("DONE");
-        return job[0];
+    private String importPath() {
+        return "/api/unions/" + union + "/member-imports";
     }
 
     /** Each row's result and messages, as the job's report gives them (to explain a failed count). */

@@ -1,24 +1,20 @@
 package cn.unioncard.registry.it.imports;
 
-import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
-import cn.unioncard.registry.ops.RegistryProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import cn.unioncard.registry.testing.Eventually;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -74,6 +70,22 @@ public final class ImportSupport {
         return api.send(api.request(path, token, headers)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, part, fileName, content))));
+    }
+
+    /** Uploads {@code file} to {@code path} (202), waits for the job to end and answers it, DONE. */
+    static JsonNode importAndWait(Api api, String path, String token, String fileName, byte[] file) {
+        Response accepted = upload(api, path, token, fileName, file);
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+        String job = "/api/imports/" + accepted.json().path("jobId").asText();
+        assertThat(accepted.header("Location")).contains(job);
+        JsonNode[] state = new JsonNode[1];
+        assertThat(Eventually.eventually(60_000, () -> {
+            Response r = api.get(job, token);
+            state[0] = r.json();
+            return r.status() == 200 && !List.of("QUEUED", "RUNNING").contains(state[0].path("state").asText());
+        })).as("the job ended").isTrue();
+        assertThat(state[0].path("state").asText()).as("%s", state[0]).isEqualTo("DONE");
+        return state[0];
     }
 
     static String district(Api api, String admin, String cityId, String name) {

@@ -6,7 +6,6 @@ import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.UnionWorkbooks;
 import cn.unioncard.registry.it.member.MemberSupport;
-import cn.unioncard.registry.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,20 +59,9 @@ class UnionImportFlowTest {
                 Forms.minimalGrassroots(districtId, "厦门甲公司工会委员会")));
     }
 
-    private JsonNode importAndWait(byte[] file) {
-        Response accepted = ImportSupport.upload(api, "/api/unions/" + district + "/union-imports", reviewer,
-                "附件2.xlsx", file);
-        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
-        String location = accepted.header("Location").orElseThrow();
-        String path = location.substring(location.indexOf("/api/imports/"));
-        JsonNode[] job = new JsonNode[1];
-        assertThat(Eventually.eventually(60_000, () -> {
-            Response r = api.get(path, reviewer);
-            job[0] = r.json();
-            return r.status() == 200 && !List.of("QUEUED", "RUNNING").contains(job[0].path("state").asText());
-        })).as("the job finished").isTrue();
-        assertThat(job[0].path("state").asText()).as("%s", job[0]).isEqualTo("DONE");
-        return job[0];
+    private JsonNode importFile(byte[] file) {
+        return ImportSupport.importAndWait(api, "/api/unions/" + district + "/union-imports", reviewer, "附件2.xlsx",
+                file);
     }
 
     private List<String> unionNames() {
@@ -87,7 +75,7 @@ class UnionImportFlowTest {
     void a_district_imports_its_unions_once_and_a_second_import_of_the_file_registers_nobody() throws Exception {
         byte[] file = fiveRows(district);
 
-        JsonNode first = importAndWait(file);
+        JsonNode first = importFile(file);
         assertThat(List.of(first.path("total").asInt(), first.path("accepted").asInt(),
                 first.path("rejected").asInt(), first.path("duplicates").asInt())).containsExactly(5, 3, 1, 1);
         assertThat(unionNames()).containsExactlyInAnyOrder("厦门甲公司工会委员会", "厦门乙公司工会委员会",
@@ -99,7 +87,7 @@ class UnionImportFlowTest {
                 + "(select system_code from union_lookup where parent_id = ?)", Long.class, district))
                 .as("an operator account per imported union").isEqualTo(3);
 
-        JsonNode again = importAndWait(file);
+        JsonNode again = importFile(file);
         assertThat(List.of(again.path("total").asInt(), again.path("accepted").asInt(),
                 again.path("rejected").asInt(), again.path("duplicates").asInt())).containsExactly(5, 0, 1, 4);
         assertThat(unionNames()).hasSize(3);

@@ -2,9 +2,9 @@ package cn.unioncard.registry.it.member;
 
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Api;
-import cn.unioncard.registry.it.Bytes;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
+import cn.unioncard.registry.testing.Bytes;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;

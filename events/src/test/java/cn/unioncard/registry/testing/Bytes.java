@@ -1,4 +1,4 @@
-package cn.unioncard.registry.it;
+package cn.unioncard.registry.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
