@@ -45,6 +45,28 @@ public enum Permission {
     IMPORT_UNIONS(roles(DISTRICT_REVIEWER, CITY_ADMIN),
             "您的角色不能导入基层工会", "your role cannot import grassroots unions"),
 
+    // Batches and offline reports
+    /** A union's clerk reports its members; a reviewer above it may report for it (and then not review it). */
+    SUBMIT_BATCH(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能上报批次", "your role cannot submit batches"),
+    REVIEW_BATCH(roles(DISTRICT_REVIEWER, CITY_ADMIN),
+            "只有上级区、产业工会审核员和市总工会管理员可以审核批次",
+            "only the district reviewers above a union and the city admin can review its batches"),
+    /** The union's clerk carries the list; a reviewer records it for a union that works offline. */
+    HAND_OVER_BATCH(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能登记批次交付银行", "your role cannot record a batch's hand-over to the bank"),
+    /** Batch lists and a batch's members (masked); the bank's view of batches comes with the card issue. */
+    READ_BATCHES(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, AUDITOR, DPO),
+            "您的角色不能查看上报批次", "your role cannot see batches"),
+    /** The card application list shows full ID numbers: only those who take it to the bank or review it. */
+    PRINT_CARD_APPLICATION_LIST(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能下载办卡明细清单", "your role cannot download card application lists"),
+    ISSUE_OFFLINE_KEYS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能签发或吊销离线上报密钥", "your role cannot issue or revoke offline report keys"),
+    IMPORT_OFFLINE_REPORT(roles(DISTRICT_REVIEWER, CITY_ADMIN),
+            "只有区、产业工会审核员和市总工会管理员可以导入离线上报文件",
+            "only district reviewers and the city admin can import offline report files"),
+
     // Unions
     /** Auditors and data-protection officers read but change nothing. */
     CHANGE_ANYTHING(allBut(AUDITOR, DPO),
