@@ -66,6 +66,8 @@ class TableOwnersTest {
             entry("member_access", Owner.of("query.audit")),
             entry("import_job_view", Owner.of("query.imports")),
             entry("import_member_row", Owner.of("query.imports")),
+            entry("batch_view", Owner.of("query.batch")),
+            entry("batch_member_view", Owner.of("query.batch")),
             entry("event_seal", Owner.of("integrity")),
             entry("event_gap", Owner.of("integrity")),
             entry("chain_checkpoint", Owner.of("integrity")),
