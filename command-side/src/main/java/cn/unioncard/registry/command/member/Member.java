@@ -82,8 +82,8 @@ class Member {
     }
 
     /**
-     * Crypto-shredding: the key goes with this event (see PersonalDataErased). The open-batch and
-     * active-card refusals belong here once members can be in batches or hold cards.
+     * Crypto-shredding: the key goes with this event (see PersonalDataErased). Never refused for a
+     * member in a batch: the DPO's decision wins, and the batches record it (MemberErasureFollowUp).
      */
     void erasePersonalData(String legalBasis) {
         if (erased) {

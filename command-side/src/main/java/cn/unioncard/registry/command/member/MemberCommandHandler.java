@@ -20,10 +20,12 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Member commands. Scope comes first (outside it a member does not exist), then the city-wide
@@ -36,12 +38,20 @@ class MemberCommandHandler {
     private final MembershipIndex index;
     private final UnionTree tree;
     private final Clock clock;
+    private final List<MemberErasureFollowUp> erasureFollowUps;
 
     MemberCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, Clock clock) {
+        this(members, index, tree, clock, List.of());
+    }
+
+    @Autowired
+    MemberCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, Clock clock,
+                         List<MemberErasureFollowUp> erasureFollowUps) {
         this.members = members;
         this.index = index;
         this.tree = tree;
         this.clock = clock;
+        this.erasureFollowUps = List.copyOf(erasureFollowUps);
     }
 
     @CommandHandler
@@ -89,6 +99,7 @@ class MemberCommandHandler {
         String scan = FormFields.text(v, "scanReference", command.scanReference(), false, 1, 200);
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.recordAuthorisation(receivedOn, actor.username(), scan));
+        index.authorise(command.memberId(), receivedOn);
     }
 
     @CommandHandler
@@ -120,7 +131,8 @@ class MemberCommandHandler {
 
     /**
      * Only the data-protection officer erases, citing the legal basis; the DPO sees the whole city.
-     * The lookup forgets the ID number in the same transaction.
+     * The lookup forgets the ID number in the same transaction; batches holding the member record
+     * the erasure in the same unit of work ({@link MemberErasureFollowUp}).
      */
     @CommandHandler
     void handle(ErasePersonalData command, MetaData metaData) throws Exception {
@@ -132,6 +144,7 @@ class MemberCommandHandler {
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.erasePersonalData(legalBasis));
         index.forget(command.memberId());
+        erasureFollowUps.forEach(f -> f.erased(command.memberId()));
     }
 
     private LocalDate today() {

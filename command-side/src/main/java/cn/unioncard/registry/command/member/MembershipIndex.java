@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -142,6 +143,11 @@ class MembershipIndex {
 
     void move(String memberId, String unionId) {
         jdbc.update("update membership_lookup set union_id = ? where member_id = ?", unionId, memberId);
+    }
+
+    /** The member's signed authorisation was received on that day (written with the event, never by imports). */
+    void authorise(String memberId, LocalDate receivedOn) {
+        jdbc.update("update membership_lookup set authorised_on = ? where member_id = ?", receivedOn, memberId);
     }
 
     void deactivate(String memberId) {
