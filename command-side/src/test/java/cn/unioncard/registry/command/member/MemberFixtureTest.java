@@ -628,6 +628,19 @@ class MemberFixtureTest {
     }
 
     @Test
+    void theLookupKeepsTheAuthorisationDateForBatchesAndARefusalLeavesItUnset() {
+        MemberFacts facts = new MemberFacts(jdbc, fixture.getEventStore());
+        givenMember("m-1", G_A1, ID, new RecordAuthorisation("m-1", TODAY.plusDays(1), null), OP_A1)
+                .expectException(invalidFields("receivedOn"));
+        assertThat(facts.find(List.of("m-1")).get("m-1").authorisedOn()).isNull();
+        fixture.given(registered("m-1", G_A1, ID))
+                .when(new RecordAuthorisation("m-1", TODAY.minusDays(3), null), OP_A1)
+                .expectSuccessfulHandlerExecution();
+        assertThat(facts.find(List.of("m-1"))).containsEntry("m-1",
+                new MemberFacts.Fact("m-1", G_A1, true, false, TODAY.minusDays(3)));
+    }
+
+    @Test
     void aFutureDateIsRefused() {
         givenMember("m-1", G_A1, ID, new RecordAuthorisation("m-1", TODAY.plusDays(1), null), OP_A1)
                 .expectNoEvents()
