@@ -44,8 +44,8 @@ class Batch {
     private boolean onBehalf;
     private Instant approvedAt;
     /** Submitted version of each member, in submission order. */
-    private final Map<String, Long> versions = new LinkedHashMap<>();
-    private final Map<String, MemberState> states = new LinkedHashMap<>();
+    private Map<String, Long> versions;
+    private Map<String, MemberState> states;
 
     Batch() {
         // for Axon's event sourcing
@@ -163,6 +163,8 @@ class Batch {
         status = BatchStatus.SUBMITTED;
         submittedBy = event.submittedBy();
         onBehalf = event.onBehalf();
+        versions = new LinkedHashMap<>();
+        states = new LinkedHashMap<>();
         for (BatchMember m : event.members()) {
             versions.put(m.memberId(), m.version());
             states.put(m.memberId(), MemberState.SUBMITTED);
