@@ -166,6 +166,9 @@ class AccessMatrixTest {
     private String memberB;
     /** A finished import job in each grassroots union, whose report shows that union's shared member. */
     private final Map<String, String> importJobIn = new LinkedHashMap<>();
+    /** An open batch in each grassroots union, and its one member. */
+    private final Map<String, String> batchIn = new LinkedHashMap<>();
+    private final Map<String, String> batchMemberIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
@@ -184,7 +187,9 @@ class AccessMatrixTest {
         Response ga = api.post("/api/unions", admin, Forms.minimalGrassroots(districtA, "集美食品厂工会"));
         assertThat(ga.status()).as("%s", ga).isEqualTo(201);
         grassrootsA = ga.json().path("unionId").asText();
-        grassrootsB = create(admin, Forms.minimalGrassroots(districtB, "海沧港务公司工会"));
+        Response gb = api.post("/api/unions", admin, Forms.minimalGrassroots(districtB, "海沧港务公司工会"));
+        assertThat(gb.status()).as("%s", gb).isEqualTo(201);
+        grassrootsB = gb.json().path("unionId").asText();
         Response ga2 = api.post("/api/unions", admin, Forms.minimalGrassroots(districtA, "集美软件园工会"));
         transferCode = ga2.json().path("systemCode").asText();
 
@@ -206,6 +211,9 @@ class AccessMatrixTest {
         memberB = member(grassrootsB);
         importJobIn.put(grassrootsA, importJob(grassrootsA, memberA));
         importJobIn.put(grassrootsB, importJob(grassrootsB, memberB));
+        batch(grassrootsA, tokens.get(Who.UNION_OPERATOR));
+        batch(grassrootsB, api.loginAndChangePassword(gb.json().path("operatorUsername").asText(),
+                gb.json().path("oneTimePassword").asText(), "Operator-Password-B"));
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -234,6 +242,18 @@ class AccessMatrixTest {
     private void account(String admin, Who who, String username, String unionId) {
         tokens.put(who, MemberSupport.account(api, admin, username, who.name(), unionId));
         usernames.put(who, username);
+    }
+
+    /** An open batch of one authorised member in {@code unionId}, submitted by the union's own clerk. */
+    private void batch(String unionId, String clerk) {
+        String member = member(unionId);
+        Response authorised = api.post("/api/members/" + member + "/authorisation", tokens.get(Who.CITY_ADMIN),
+                Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-1"));
+        assertThat(authorised.status()).as("%s", authorised).isEqualTo(204);
+        Response submitted = api.post("/api/unions/" + unionId + "/batches", clerk, Map.of("memberIds", List.of(member)));
+        assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
+        batchIn.put(unionId, submitted.json().path("batchId").asText());
+        batchMemberIn.put(unionId, member);
     }
 
     /** A new member of {@code unionId}, registered by the city's admin. */
@@ -291,6 +311,7 @@ class AccessMatrixTest {
         Set<Who> audit = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR, Who.DPO);
         Set<Who> verifiers = EnumSet.of(Who.CITY_ADMIN, Who.AUDITOR);
         Set<Who> unionEditors = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER);
+        Set<Who> reviewers = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER);
         Set<Who> importReaders = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.UNION_OPERATOR, Who.AUDITOR,
                 Who.DPO);
         return List.of(
@@ -375,6 +396,24 @@ class AccessMatrixTest {
                         .showsMembers(List.of(View.REVEALED, View.NO_PURPOSE), MEMBER_WRITERS)
                         .send((token, t, v) -> api.get("/api/members/" + t.member() + "/history"
                                 + (v == View.REVEALED ? "?purpose=" + enc(PURPOSE) : ""), token)),
+                // Allowed callers reach a check of the content that refuses it as sent: nothing is submitted,
+                // reviewed or handed over, and the batches stay open for the next case.
+                Row.of("POST /api/unions/{unionId}/batches").inTree().may(MEMBER_WRITERS)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/batches", token,
+                                Map.of("memberIds", List.of()))),
+                Row.of("POST /api/batches/{id}/approval").inTree().may(reviewers)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/batches/" + batchIn.get(t.union()) + "/approval", token,
+                                Map.of("excluded", Map.of(batchMemberIn.get(t.union()), "x")))),
+                Row.of("POST /api/batches/{id}/rejection").inTree().may(reviewers)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/batches/" + batchIn.get(t.union()) + "/rejection", token,
+                                Map.of("reason", "x"))),
+                Row.of("POST /api/batches/{id}/handover").inTree().may(MEMBER_WRITERS)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/batches/" + batchIn.get(t.union()) + "/handover", token,
+                                Map.of("branch", "x", "handedOverOn", LocalDate.now().toString(), "carriedBy", "李工"))),
                 Row.of("GET /api/imports/{jobId}").inTree().may(importReaders)
                         .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()), token)),
                 Row.of("GET /api/imports").inTree().may(importReaders)

@@ -47,7 +47,7 @@ class BadInputCorpusTest {
     /** Tables whose rows a refused request must not change: the event store and every lookup and projection. */
     private static final List<String> COUNTED = List.of("domain_event_entry", "union_lookup", "union_code_sequence",
             "account_credential", "union_view", "account_view", "membership_lookup", "member_view", "member_access",
-            "data_key");
+            "data_key", "batch_membership", "batch_lookup");
     private static final String ANY = MappedEndpoints.ANY;
 
     /** Encoded control, bidi and invisible characters, as they arrive in a URL. */
@@ -162,6 +162,17 @@ class BadInputCorpusTest {
         rows.put("GET /api/imports", new Row(admin, Map.of(), null));
         rows.put("GET /api/imports/{jobId}", new Row(admin, Map.of("jobId", job), null));
         rows.put("GET /api/imports/{jobId}/report.xlsx", new Row(admin, Map.of("jobId", job), null));
+        // The member has no recorded authorisation, so even a submission that got through would be refused;
+        // the batch id names no batch.
+        rows.put("POST /api/unions/{unionId}/batches", new Row(admin, Map.of("unionId", ids.get("union-a")),
+                body("memberIds", List.of(member))));
+        String batch = "6c2d3e4f-5061-4b72-8c83-9d94e5f60712";
+        rows.put("POST /api/batches/{id}/approval", new Row(admin, Map.of("id", batch),
+                body("excluded", Map.of(member, "证件已过期"))));
+        rows.put("POST /api/batches/{id}/rejection", new Row(admin, Map.of("id", batch),
+                body("reason", "资料不全", "members", Map.of(member, "证件已过期"))));
+        rows.put("POST /api/batches/{id}/handover", new Row(admin, Map.of("id", batch),
+                body("branch", "工商银行思明支行", "handedOverOn", "2026-11-20", "carriedBy", "李工")));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
