@@ -33,6 +33,7 @@ class BatchFlowTest {
     private String union;
     private String operator;
     private String reviewer;
+    private String dpo;
 
     @BeforeAll
     void start() {
@@ -49,6 +50,7 @@ class BatchFlowTest {
         operator = api.loginAndChangePassword(g.json().path("systemCode").asText(),
                 g.json().path("oneTimePassword").asText(), "Operator-Pass-2026");
         reviewer = MemberSupport.account(api, admin, "reviewer-siming", "DISTRICT_REVIEWER", districtId);
+        dpo = MemberSupport.account(api, admin, "dpo-city", "DPO", cityId);
     }
 
     @AfterAll
@@ -123,6 +125,24 @@ class BatchFlowTest {
                 Map.of("memberIds", List.of(corrected), "replaces", batchId));
         assertThat(resubmitted.status()).as("%s", resubmitted).isEqualTo(201);
         assertThat(resubmitted.json().path("count").asInt()).isEqualTo(1);
+
+        // The DPO's erasure wins over the approved batch, which records it in the same transaction.
+        Response erased = api.post("/api/members/" + ids.get(0) + "/erasure", dpo,
+                Map.of("legalBasis", "《个人信息保护法》第四十七条：会员撤回同意"));
+        assertThat(erased.status()).as("%s", erased).isEqualTo(204);
+        assertThat(storedTypes(batchId)).containsExactly("BatchSubmitted", "BatchPartlyApproved", "BatchMemberReturned",
+                "BatchMemberErased");
+    }
+
+    @Test
+    void authorisationDatesReadBackByV19AreInClearInTheStoredEvents() {
+        registerAndAuthorise(0);
+        // The expression V19 backfills membership_lookup.authorised_on with, on events as this version stores them.
+        List<String> dates = registry.jdbc().queryForList("""
+                select convert_from(payload, 'UTF8')::jsonb ->> 'receivedOn' from domain_event_entry
+                where payload_type = 'cn.unioncard.registry.events.member.MemberAuthorisationRecorded'
+                  and jsonb_typeof(convert_from(payload, 'UTF8')::jsonb -> 'receivedOn') = 'string'""", String.class);
+        assertThat(dates).isNotEmpty().allMatch("2026-11-20"::equals);
     }
 
     private List<String> storedTypes(String batchId) {
