@@ -85,6 +85,10 @@ class Batch {
         requireOpen();
         requireOnList("excluded", excluded.keySet());
         List<String> onList = membersOnList();
+        if (onList.isEmpty()) {
+            throw RegistryProblem.conflict("批次中的会员已全部删除个人信息，请退回该批次",
+                    "every member of this batch was erased; reject the batch");
+        }
         if (excluded.keySet().containsAll(onList)) {
             new Violations().error("excluded", "batch.all-excluded", "不能排除批次中的全部会员，请退回整个批次",
                     "the exclusions cover every member: reject the batch instead").throwIfAny();

@@ -609,6 +609,15 @@ class BatchFixtureTest {
     }
 
     @Test
+    void aBatchWhoseMembersWereAllErasedIsRejectedNotApproved() {
+        givenSubmitted(sent(new ErasePersonalData("m-1", "当事人申请删除其个人信息"), DPO),
+                sent(new ErasePersonalData("m-2", "当事人申请删除其个人信息"), DPO))
+                .when(new ApproveBatch("b-1", Map.of()), REVIEWER_A)
+                .expectException(problem(RegistryProblem.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
     void aMemberErasedAfterTheHandOverIsRecordedAsAWarning() {
         givenSubmitted(sent(new ApproveBatch("b-1", Map.of()), REVIEWER_A), sent(handOver(today), OP_A1))
                 .when(new ErasePersonalData("m-2", "当事人申请删除其个人信息"), DPO)
