@@ -50,3 +50,12 @@ create index batch_view_union on batch_view (union_id, submitted_at, batch_id) i
 -- A batch's members page in member id order: the primary key (batch_id, member_id) holds that order;
 -- no name is kept here, so an erasure has nothing to blank but the reviewer's reason.
 -- "Is this member in another open or approved batch": batch_member_view_member (above).
+
+-- A reviewer's reason about a member (returned_reason) is blanked when the member is erased; the
+-- erasure vacuum (privacy.RowRemnants) then removes the old row versions, as for member_view (V11).
+do $$
+begin
+    if current_setting('server_version_num')::int >= 170000 then
+        execute 'grant maintain on batch_member_view to ${appRole}';
+    end if;
+end $$;
