@@ -100,6 +100,7 @@ public class RegistryProblem extends RuntimeException {
             case "user" -> "用户";
             case "member" -> "会员";
             case "import" -> "导入任务";
+            case "batch" -> "批次";
             default -> "资源";
         };
     }
