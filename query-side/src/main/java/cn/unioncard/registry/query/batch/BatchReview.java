@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,16 @@ class BatchReview {
             select member_id, submitted_version, debit_credit, state, returned_reason from batch_member_view
             where batch_id = ?""";
     static final String MEMBER_ORDER = " order by member_id offset ? rows fetch first ? rows only";
+    static final String OTHER_BATCHES = """
+            select m.member_id, min(m.batch_id) from batch_member_view m join batch_view b on b.batch_id = m.batch_id
+            where m.member_id = any (?) and m.batch_id <> ? and m.state in ('SUBMITTED', 'APPROVED')
+              and b.status = any (?)
+            group by m.member_id""";
     static final String MEMBER_AFTER = " and member_id > ? order by member_id fetch first ? rows only";
+
+    /** The batch states that hold their members: waiting, or approved (before or after the hand-over). */
+    static final String[] HOLDING = Arrays.stream(BatchStatus.values()).filter(s -> s.open() || s.approved())
+            .map(Enum::name).toArray(String[]::new);
 
     private final JdbcTemplate jdbc;
 
@@ -69,15 +79,9 @@ class BatchReview {
         if (memberIds.isEmpty()) {
             return other;
         }
-        List<String> holding = java.util.Arrays.stream(BatchStatus.values()).filter(s -> s.open() || s.approved())
-                .map(Enum::name).toList();
-        jdbc.query("""
-                select m.member_id, min(m.batch_id) from batch_member_view m join batch_view b on b.batch_id = m.batch_id
-                where m.member_id = any (?) and m.batch_id <> ? and m.state in ('SUBMITTED', 'APPROVED')
-                  and b.status = any (?)
-                group by m.member_id""", rs -> {
+        jdbc.query(OTHER_BATCHES, rs -> {
             other.put(rs.getString(1), rs.getString(2));
-        }, memberIds.toArray(String[]::new), batchId, holding.toArray(String[]::new));
+        }, memberIds.toArray(String[]::new), batchId, HOLDING);
         return other;
     }
 
