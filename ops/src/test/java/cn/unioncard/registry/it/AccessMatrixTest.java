@@ -3,6 +3,9 @@ package cn.unioncard.registry.it;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.batch.BatchContent;
+import cn.unioncard.registry.events.batch.BatchMember;
+import cn.unioncard.registry.events.batch.BatchSubmitted;
 import cn.unioncard.registry.events.imports.ImportCompleted;
 import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.events.imports.ImportKind;
@@ -16,8 +19,10 @@ import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +171,7 @@ class AccessMatrixTest {
     private String memberB;
     /** A finished import job in each grassroots union, whose report shows that union's shared member. */
     private final Map<String, String> importJobIn = new LinkedHashMap<>();
+    private final Map<String, String> batchIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
@@ -206,6 +212,8 @@ class AccessMatrixTest {
         memberB = member(grassrootsB);
         importJobIn.put(grassrootsA, importJob(grassrootsA, memberA));
         importJobIn.put(grassrootsB, importJob(grassrootsB, memberB));
+        batchIn.put(grassrootsA, batch(grassrootsA, memberA));
+        batchIn.put(grassrootsB, batch(grassrootsB, memberB));
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -273,6 +281,17 @@ class AccessMatrixTest {
             events.publish(GenericEventMessage.asEventMessage(event).andMetaData(AuditMetadata.of(uploader)));
         }
         return job;
+    }
+
+    /** A batch of {@code memberId} waiting for review, stored as the batch's command side stores it. */
+    private String batch(String unionId, String memberId) {
+        String batch = java.util.UUID.randomUUID().toString();
+        List<BatchMember> members = List.of(new BatchMember(memberId, 0, false));
+        Actor submitter = new Actor(ADMIN, Role.CITY_ADMIN, cityId, "127.0.0.1", "matrix", null);
+        registry.context().getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Batch", batch, 0,
+                new BatchSubmitted(batch, unionId, members, 1, BatchContent.hash(unionId, members), null, ADMIN, true),
+                AuditMetadata.of(submitter)));
+        return batch;
     }
 
     /** A number in Chinese numerals: names take no digits. */
@@ -384,6 +403,14 @@ class AccessMatrixTest {
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()) + "/report.xlsx",
                                 token)),
+                // Batches: the list and the history show no member data; a batch's page shows its members masked.
+                Row.of("GET /api/batches").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/batches?unionId=" + t.union(), token)),
+                Row.of("GET /api/batches/{id}").inTree().may(importReaders)
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union()), token)),
+                Row.of("GET /api/batches/{id}/history").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union()) + "/history", token)),
                 Row.of("GET /api/audit/aggregates/{aggregateId}/events").inTree().may(audit)
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/aggregates/" + t.member() + "/events", token)),
@@ -577,6 +604,10 @@ class AccessMatrixTest {
         if (row.key().equals("GET /api/unions/{unionId}/members")) {
             return StreamSupport.stream(r.json().path("items").spliterator(), false)
                     .map(i -> i.path("id").asText()).toList();
+        }
+        if (row.key().equals("GET /api/batches/{id}")) {
+            return StreamSupport.stream(r.json().path("members").path("items").spliterator(), false)
+                    .map(i -> i.path("memberId").asText()).toList();
         }
         if (row.key().equals("GET /api/audit/export")) {
             return List.of(memberA, memberB);

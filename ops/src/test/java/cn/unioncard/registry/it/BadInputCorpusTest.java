@@ -162,6 +162,11 @@ class BadInputCorpusTest {
         rows.put("GET /api/imports", new Row(admin, Map.of(), null));
         rows.put("GET /api/imports/{jobId}", new Row(admin, Map.of("jobId", job), null));
         rows.put("GET /api/imports/{jobId}/report.xlsx", new Row(admin, Map.of("jobId", job), null));
+        // A batch id that names no batch, as for the job above.
+        String batch = "6c2d3e4f-5061-4b72-8c83-9d94e5f60712";
+        rows.put("GET /api/batches", new Row(admin, Map.of(), null));
+        rows.put("GET /api/batches/{id}", new Row(admin, Map.of("id", batch), null));
+        rows.put("GET /api/batches/{id}/history", new Row(admin, Map.of("id", batch), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
