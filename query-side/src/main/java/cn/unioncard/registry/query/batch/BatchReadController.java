@@ -69,16 +69,18 @@ class BatchReadController {
 
     private final BatchListing listing;
     private final BatchReview review;
+    private final BatchPaths paths;
     private final ViewerScope scopes;
     private final UnionPaths unions;
     private final UnionLabels labels;
     private final MemberFacts facts;
     private final AccessLog accessLog;
 
-    BatchReadController(BatchListing listing, BatchReview review, ViewerScope scopes, UnionPaths unions,
-                        UnionLabels labels, MemberFacts facts, AccessLog accessLog) {
+    BatchReadController(BatchListing listing, BatchReview review, BatchPaths paths, ViewerScope scopes,
+                        UnionPaths unions, UnionLabels labels, MemberFacts facts, AccessLog accessLog) {
         this.listing = listing;
         this.review = review;
+        this.paths = paths;
         this.scopes = scopes;
         this.unions = unions;
         this.labels = labels;
@@ -113,7 +115,7 @@ class BatchReadController {
     BatchDetail get(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "100") int size, @RequestParam(required = false) String after,
                     Actor actor) {
-        BatchListing.Row header = review.header(id).filter(b -> scopes.seesAggregate(actor, b.batchId()))
+        BatchListing.Row header = paths.pathOf(id).filter(p -> scopes.sees(actor, p)).flatMap(p -> review.header(id))
                 .orElseThrow(() -> RegistryProblem.notFound("batch"));
         Permission.READ_BATCHES.require(actor);
         Paging.check(page, size, 500, after);
