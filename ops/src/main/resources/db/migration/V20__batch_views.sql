@@ -38,3 +38,24 @@ create table batch_member_view (
     primary key (batch_id, member_id)
 );
 create index batch_member_view_member on batch_member_view (member_id);
+
+-- The batch list (GET /api/batches) reads oldest waiting first, (submitted_at, batch_id), for a
+-- reviewer's subtree (union_path prefix, checked on each entry of the walk: a subtree is not a range
+-- of that order), optionally of one status and a submission window; or a union's own batches.
+-- Each filter is the index's leading column and the sort its next ones, so a page is an index walk
+-- that stops at its last row: no sort of all batches.
+create index batch_view_waiting on batch_view (status, submitted_at, batch_id) include (union_path);
+create index batch_view_submitted on batch_view (submitted_at, batch_id) include (union_path, status);
+create index batch_view_union on batch_view (union_id, submitted_at, batch_id) include (status);
+-- A batch's members page in member id order: the primary key (batch_id, member_id) holds that order;
+-- no name is kept here, so an erasure has nothing to blank but the reviewer's reason.
+-- "Is this member in another open or approved batch": batch_member_view_member (above).
+
+-- A reviewer's reason about a member (returned_reason) is blanked when the member is erased; the
+-- erasure vacuum (privacy.RowRemnants) then removes the old row versions, as for member_view (V11).
+do $$
+begin
+    if current_setting('server_version_num')::int >= 170000 then
+        execute 'grant maintain on batch_member_view to ${appRole}';
+    end if;
+end $$;

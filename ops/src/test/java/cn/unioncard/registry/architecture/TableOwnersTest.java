@@ -64,7 +64,9 @@ class TableOwnersTest {
             entry("union_view", Owner.of("query.union")),
             entry("account_view", Owner.of("query.account")),
             entry("member_view", Owner.of("query.member")),
-            entry("member_count", Owner.of("query.member")),
+            // query.batch is listed only because batch_view (V20) has a column named member_count: the
+            // scan sees words, not SQL. It never reads the table.
+            entry("member_count", Owner.of("query.member", "query.batch")),
             entry("member_access", Owner.of("query.audit")),
             entry("import_job_view", Owner.of("query.imports")),
             entry("import_member_row", Owner.of("query.imports")),

@@ -423,6 +423,14 @@ class AccessMatrixTest {
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()) + "/report.xlsx",
                                 token)),
+                // Batches: the list and the history show no member data; a batch's page shows its members masked.
+                Row.of("GET /api/batches").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/batches?unionId=" + t.union(), token)),
+                Row.of("GET /api/batches/{id}").inTree().may(importReaders)
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union()), token)),
+                Row.of("GET /api/batches/{id}/history").inTree().may(importReaders)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union()) + "/history", token)),
                 Row.of("GET /api/audit/aggregates/{aggregateId}/events").inTree().may(audit)
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/aggregates/" + t.member() + "/events", token)),
@@ -616,6 +624,10 @@ class AccessMatrixTest {
         if (row.key().equals("GET /api/unions/{unionId}/members")) {
             return StreamSupport.stream(r.json().path("items").spliterator(), false)
                     .map(i -> i.path("id").asText()).toList();
+        }
+        if (row.key().equals("GET /api/batches/{id}")) {
+            return StreamSupport.stream(r.json().path("members").path("items").spliterator(), false)
+                    .map(i -> i.path("memberId").asText()).toList();
         }
         if (row.key().equals("GET /api/audit/export")) {
             return List.of(memberA, memberB);

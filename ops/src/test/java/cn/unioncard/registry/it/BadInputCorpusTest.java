@@ -173,6 +173,9 @@ class BadInputCorpusTest {
                 body("reason", "资料不全", "members", Map.of(member, "证件已过期"))));
         rows.put("POST /api/batches/{id}/handover", new Row(admin, Map.of("id", batch),
                 body("branch", "工商银行思明支行", "handedOverOn", "2026-11-20", "carriedBy", "李工")));
+        rows.put("GET /api/batches", new Row(admin, Map.of(), null));
+        rows.put("GET /api/batches/{id}", new Row(admin, Map.of("id", batch), null));
+        rows.put("GET /api/batches/{id}/history", new Row(admin, Map.of("id", batch), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {

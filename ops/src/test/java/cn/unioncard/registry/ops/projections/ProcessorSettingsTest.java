@@ -55,6 +55,7 @@ class ProcessorSettingsTest {
                 "members", subscribing,
                 "data-keys", subscribing,
                 "imports", subscribing,
+                "batches", subscribing,
                 "accounts", pooled.formatted(100),
                 "access-log", pooled.formatted(200)));
     }

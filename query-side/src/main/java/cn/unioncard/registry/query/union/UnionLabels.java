@@ -1,0 +1,34 @@
+package cn.unioncard.registry.query.union;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A union's name and system code, as another capability's list shows its unions (never scope: see {@link UnionPaths}). */
+@Component
+public class UnionLabels {
+
+    public record Label(String id, String name, String systemCode) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    UnionLabels(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The unions of {@code ids} the directory holds, by id. */
+    public Map<String, Label> of(Collection<String> ids) {
+        Map<String, Label> labels = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("select id, name, system_code from union_view where id = any (?)",
+                    rs -> {
+                        labels.put(rs.getString(1), new Label(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }, (Object) ids.toArray(String[]::new));
+        }
+        return labels;
+    }
+}
