@@ -50,7 +50,8 @@ class CardApplicationListDownloadTest {
     static final String LIST = "/api/batches/%s/card-application-list.xlsx";
     static final String AUTHORISATION = "/api/batches/%s/card-application-authorisation.xlsx";
     static final String HASH = "5be0c1d2e3f4a5b6c7d8e9f0" + "1".repeat(40);
-    static final int MEMBERS = 40;
+    /** Enough for two printed pages. */
+    static final int MEMBERS = 70;
 
     RunningRegistry registry;
     Api api;
@@ -218,7 +219,7 @@ class CardApplicationListDownloadTest {
                 insert into batch_view (batch_id, union_id, union_path, status, member_count, approved_count,
                     debit_credit_count, erased_count, content_hash, submitted_at, submitted_by, on_behalf, reviewed_at,
                     reviewed_by, reviewer_union_id, version, updated_at)
-                values (?, ?, ?, ?, ?, ?, 8, 1, ?, now(), 'operator', false, ?, 'list.reviewer', ?, 2, now())""",
+                values (?, ?, ?, ?, ?, ?, 14, 1, ?, now(), 'operator', false, ?, 'list.reviewer', ?, 2, now())""",
                 id, unionId, path, status, MEMBERS, reviewerUnion == null ? null : MEMBERS - 2, HASH,
                 reviewerUnion == null ? null : Timestamp.from(Instant.parse("2026-12-01T02:00:00Z")), reviewerUnion);
     }

@@ -40,7 +40,7 @@ final class CardApplicationListWorkbook {
     /** The row of the column headings (0-based), repeated at the top of every printed page. */
     static final int HEADING_ROW = 3;
     static final String DEBIT_CREDIT_MARK = "需审核";
-    private static final int[] WIDTHS = {6, 10, 9, 21, 12, 7, 12, 13, 30, 24, 11, 12};
+    private static final int[] WIDTHS = {6, 10, 9, 21, 12, 7, 12, 13, 30, 24, 11, 18};
 
     private final XSSFWorkbook workbook = new XSSFWorkbook();
     private final Cells cells = new Cells(workbook);
@@ -50,6 +50,7 @@ final class CardApplicationListWorkbook {
     private final CellStyle heading = style(10, true, HorizontalAlignment.CENTER, true);
     private final CellStyle cell = style(10, false, HorizontalAlignment.LEFT, true);
     private final CellStyle centred = style(10, false, HorizontalAlignment.CENTER, true);
+    private final CellStyle signature = style(12, false, HorizontalAlignment.LEFT, false);
     private int next;
 
     private CardApplicationListWorkbook() {
@@ -69,6 +70,7 @@ final class CardApplicationListWorkbook {
         across("审核通过日期：" + (list.approvedOn() == null ? "" : list.approvedOn()) + "　　审核单位："
                 + orBlank(list.reviewerUnionName()) + "　　人数：" + list.lines().size(), plain, 18);
         Row head = sheet.createRow(next++);
+        head.setHeightInPoints(24);
         for (int c = 0; c < HEADINGS.size(); c++) {
             cells.text(head, c, HEADINGS.get(c), heading);
         }
@@ -77,7 +79,9 @@ final class CardApplicationListWorkbook {
             line(sheet.createRow(next++), ++number, line);
         }
         next++;
-        across("经办人签字：＿＿＿＿＿＿＿＿　　　　工会盖章：　　　　　　　　　　　　日期：　　　　年　　月　　日", plain, 40);
+        // Room to sign and stamp: the clerk's signature, the union's seal, the date.
+        across("经办人签字：＿＿＿＿＿＿＿＿＿＿　　　　　　工会盖章：　　　　　　　　　　　　　　　　日期：　　　　年　　月　　日",
+                signature, 60);
         printSetUp(list);
         try (workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             workbook.write(out);
@@ -88,6 +92,7 @@ final class CardApplicationListWorkbook {
     }
 
     private void line(Row row, int number, CardApplicationList.Line line) {
+        row.setHeightInPoints(18);
         MemberDetails d = line.details();
         cells.text(row, 0, Integer.toString(number), centred);
         cells.text(row, 1, d.name(), cell);
