@@ -166,6 +166,8 @@ class AccessMatrixTest {
     private String memberB;
     /** A finished import job in each grassroots union, whose report shows that union's shared member. */
     private final Map<String, String> importJobIn = new LinkedHashMap<>();
+    /** An approved batch in each grassroots union with its shared member on it (rows as the batch projection writes them). */
+    private final Map<String, String> batchIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
@@ -206,6 +208,8 @@ class AccessMatrixTest {
         memberB = member(grassrootsB);
         importJobIn.put(grassrootsA, importJob(grassrootsA, memberA));
         importJobIn.put(grassrootsB, importJob(grassrootsB, memberB));
+        batchIn.put(grassrootsA, approvedBatch(grassrootsA, memberA));
+        batchIn.put(grassrootsB, approvedBatch(grassrootsB, memberB));
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -273,6 +277,21 @@ class AccessMatrixTest {
             events.publish(GenericEventMessage.asEventMessage(event).andMetaData(AuditMetadata.of(uploader)));
         }
         return job;
+    }
+
+    /** An approved batch of {@code memberId} in {@code unionId}, written as the batch projection writes it. */
+    private String approvedBatch(String unionId, String memberId) {
+        String batch = "matrix-batch-" + unionId;
+        registry.jdbc().update("""
+                insert into batch_view (batch_id, union_id, union_path, status, member_count, approved_count,
+                    debit_credit_count, content_hash, submitted_at, submitted_by, on_behalf, reviewed_at, reviewed_by,
+                    reviewer_union_id, version, updated_at)
+                select ?, id, path, 'APPROVED', 1, 1, 0, ?, now(), 'matrix', false, now(), 'matrix.reviewer', parent_id,
+                    1, now() from union_view where id = ?""", batch, "ab".repeat(32), unionId);
+        registry.jdbc().update("""
+                insert into batch_member_view (batch_id, member_id, submitted_version, debit_credit, state)
+                values (?, ?, 0, false, 'APPROVED')""", batch, memberId);
+        return batch;
     }
 
     /** A number in Chinese numerals: names take no digits. */
@@ -405,6 +424,15 @@ class AccessMatrixTest {
                                 Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/export", token)),
+                // The card application list shows full ID numbers: a read of every member on it (purpose 办卡).
+                Row.of("GET /api/batches/{id}/card-application-list.xlsx").inTree().may(MEMBER_WRITERS)
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union())
+                                + "/card-application-list.xlsx", token)),
+                // The 委托书 names the union and the count, no member.
+                Row.of("GET /api/batches/{id}/card-application-authorisation.xlsx").inTree().may(MEMBER_WRITERS)
+                        .send((token, t, v) -> api.get("/api/batches/" + batchIn.get(t.union())
+                                + "/card-application-authorisation.xlsx", token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),

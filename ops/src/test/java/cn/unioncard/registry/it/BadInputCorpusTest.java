@@ -162,6 +162,10 @@ class BadInputCorpusTest {
         rows.put("GET /api/imports", new Row(admin, Map.of(), null));
         rows.put("GET /api/imports/{jobId}", new Row(admin, Map.of("jobId", job), null));
         rows.put("GET /api/imports/{jobId}/report.xlsx", new Row(admin, Map.of("jobId", job), null));
+        // A batch id that names no batch: each case still breaks one thing of a request that reaches the lookup.
+        rows.put("GET /api/batches/{id}/card-application-list.xlsx", new Row(admin, Map.of("id", "b-none"), null));
+        rows.put("GET /api/batches/{id}/card-application-authorisation.xlsx", new Row(admin, Map.of("id", "b-none"),
+                null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
