@@ -132,7 +132,7 @@ class CardApplicationListDownloadTest {
             assertThat(text(sheet)).doesNotContain(members.get(lastId(1))).doesNotContain(members.get(lastId(2)));
             assertThat(sheet.getOddFooter().getCenter()).isEqualTo("第 &P 页 共 &N 页 · 批次 b-approved · 5be0c1d2e3f4");
         }
-        keepSample(r.body());
+        keepSample("card-application-list.xlsx", r.body());
     }
 
     @Test
@@ -200,6 +200,7 @@ class CardApplicationListDownloadTest {
                     .contains(" " + (MEMBERS - 2) + " 名");
             members.values().forEach(name -> assertThat(all).doesNotContain(name));
         }
+        keepSample("card-application-authorisation.xlsx", r.body());
         assertThat(accessesAfter(before)).isEmpty();
     }
 
@@ -268,11 +269,11 @@ class CardApplicationListDownloadTest {
         return api.loginAndChangePassword(code, union.json().path("oneTimePassword").asText(), "Operator-" + code);
     }
 
-    /** With -Dregistry.sample-dir=…, the downloaded list is kept there for a look (LibreOffice, a printer). */
-    static void keepSample(byte[] bytes) throws IOException {
+    /** With -Dregistry.sample-dir=…, the downloaded papers are kept there for a look (LibreOffice, a printer). */
+    static void keepSample(String name, byte[] bytes) throws IOException {
         String dir = System.getProperty("registry.sample-dir");
         if (dir != null) {
-            Files.write(Path.of(dir).resolve("card-application-list.xlsx"), bytes);
+            Files.write(Path.of(dir).resolve(name), bytes);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.query.batch;
 
+import cn.unioncard.registry.events.batch.SubmitBatch;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.query.ProjectionTest;
 import cn.unioncard.registry.query.member.HeldDetails;
@@ -178,6 +179,25 @@ class CardApplicationListTest {
         assertThat(sheet.getLastRowNum()).isGreaterThan(last);
         assertThat(sheet.getRow(sheet.getLastRowNum()).getCell(0).getStringCellValue())
                 .contains("经办人签字").contains("工会盖章").contains("日期");
+    }
+
+    /** SubmitBatch.MAX_MEMBERS applicants in one XSSF workbook (held in memory: no streaming needed). */
+    @Test
+    void aBatchOfFiveThousandApplicantsIsOneNumberedWorkbook() throws IOException {
+        List<CardApplicationList.Line> lines = new ArrayList<>();
+        for (int n = 0; n < SubmitBatch.MAX_MEMBERS; n++) {
+            lines.add(new CardApplicationList.Line("m-" + n, MemberData.details(ResidentIds.numbered(n))
+                    .with(d -> d.name = MemberData.numbered(lines.size()).name).build(), n % 7 == 0));
+        }
+        long start = System.nanoTime();
+        byte[] bytes = CardApplicationListWorkbook.of(new CardApplicationList("工会", "3502031001", BATCH,
+                LocalDate.of(2026, 12, 1), "思明区总工会", HASH, lines));
+        System.out.printf("CardApplicationListTest: %d applicants, %d bytes, built in %d ms%n", lines.size(),
+                bytes.length, (System.nanoTime() - start) / 1_000_000);
+        Sheet sheet = new XSSFWorkbook(new ByteArrayInputStream(bytes)).getSheetAt(0);
+        Row last = sheet.getRow(CardApplicationListWorkbook.HEADING_ROW + SubmitBatch.MAX_MEMBERS);
+        assertThat(last.getCell(0).getStringCellValue()).isEqualTo("5000");
+        assertThat(last.getCell(3).getStringCellValue()).hasSize(18);
     }
 
     @Test
