@@ -62,8 +62,9 @@ class CardApplicationListController {
     ResponseEntity<byte[]> authorisation(@PathVariable String id, Actor actor) {
         Batch batch = approved(id, actor);
         UnionNames.Named union = reader.unionOf(batch);
+        // The members on the list: approved and not erased since.
         byte[] bytes = CardAuthorisationForm.of(union.name(), union.systemCode(), batch.batchId(),
-                batch.approvedCount(), LocalDate.now(CardApplicationListReader.ZONE));
+                reader.approved(batch.batchId()).size(), LocalDate.now(CardApplicationListReader.ZONE));
         return download(bytes, "card-application-authorisation", CardAuthorisationForm.TITLE, id);
     }
 

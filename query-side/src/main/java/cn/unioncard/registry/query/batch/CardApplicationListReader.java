@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 class CardApplicationListReader {
 
     /** The batch as the list heads it; {@code reviewedAt} and {@code reviewerUnionId} are null until reviewed. */
-    record Batch(String batchId, String unionId, String unionPath, BatchStatus status, int approvedCount,
-                 String contentHash, Instant reviewedAt, String reviewerUnionId) {
+    record Batch(String batchId, String unionId, String unionPath, BatchStatus status, String contentHash,
+                 Instant reviewedAt, String reviewerUnionId) {
     }
 
     /** An approved member of the batch, flagged when applying for a debit-credit card. */
@@ -63,11 +63,10 @@ class CardApplicationListReader {
 
     Optional<Batch> batch(String batchId) {
         return jdbc.query("""
-                select batch_id, union_id, union_path, status, coalesce(approved_count, 0), content_hash, reviewed_at,
-                    reviewer_union_id
+                select batch_id, union_id, union_path, status, content_hash, reviewed_at, reviewer_union_id
                 from batch_view where batch_id = ?""", (rs, i) -> new Batch(rs.getString(1), rs.getString(2),
-                rs.getString(3), BatchStatus.valueOf(rs.getString(4)), rs.getInt(5), rs.getString(6).trim(),
-                rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getString(8)), batchId)
+                rs.getString(3), BatchStatus.valueOf(rs.getString(4)), rs.getString(5).trim(),
+                rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7)), batchId)
                 .stream().findFirst();
     }
 

@@ -204,8 +204,8 @@ class CardApplicationListTest {
     void theAuthorisationNamesTheUnionTheBatchTheCountAndTheDateButNoMember() throws IOException {
         CardApplicationListReader.Batch batch = reader.batch(BATCH).orElseThrow();
         UnionNames.Named union = reader.unionOf(batch);
-        byte[] bytes = CardAuthorisationForm.of(union.name(), union.systemCode(), BATCH, batch.approvedCount(),
-                LocalDate.of(2026, 12, 3));
+        byte[] bytes = CardAuthorisationForm.of(union.name(), union.systemCode(), BATCH,
+                reader.approved(BATCH).size(), LocalDate.of(2026, 12, 3));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
             Sheet sheet = workbook.getSheetAt(0);
             StringBuilder all = new StringBuilder();
