@@ -169,6 +169,9 @@ class AccessMatrixTest {
     /** An open batch in each grassroots union, and its one member. */
     private final Map<String, String> batchIn = new LinkedHashMap<>();
     private final Map<String, String> batchMemberIn = new LinkedHashMap<>();
+    /** An approved batch in each grassroots union, for its card application list. */
+    private final Map<String, String> approvedBatchIn = new LinkedHashMap<>();
+    private final Map<String, String> approvedMemberIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
@@ -211,9 +214,12 @@ class AccessMatrixTest {
         memberB = member(grassrootsB);
         importJobIn.put(grassrootsA, importJob(grassrootsA, memberA));
         importJobIn.put(grassrootsB, importJob(grassrootsB, memberB));
+        String clerkB = api.loginAndChangePassword(gb.json().path("operatorUsername").asText(),
+                gb.json().path("oneTimePassword").asText(), "Operator-Password-B");
         batch(grassrootsA, tokens.get(Who.UNION_OPERATOR));
-        batch(grassrootsB, api.loginAndChangePassword(gb.json().path("operatorUsername").asText(),
-                gb.json().path("oneTimePassword").asText(), "Operator-Password-B"));
+        batch(grassrootsB, clerkB);
+        approvedBatchIn.put(grassrootsA, approvedBatch(grassrootsA, tokens.get(Who.UNION_OPERATOR)));
+        approvedBatchIn.put(grassrootsB, approvedBatch(grassrootsB, clerkB));
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -247,13 +253,27 @@ class AccessMatrixTest {
     /** An open batch of one authorised member in {@code unionId}, submitted by the union's own clerk. */
     private void batch(String unionId, String clerk) {
         String member = member(unionId);
+        batchIn.put(unionId, submitted(unionId, clerk, member));
+        batchMemberIn.put(unionId, member);
+    }
+
+    /** A batch of one member in {@code unionId}, submitted by its clerk and approved by the city's admin. */
+    private String approvedBatch(String unionId, String clerk) {
+        String member = member(unionId);
+        approvedMemberIn.put(unionId, member);
+        String batch = submitted(unionId, clerk, member);
+        Response approved = api.post("/api/batches/" + batch + "/approval", tokens.get(Who.CITY_ADMIN), Map.of());
+        assertThat(approved.status()).as("%s", approved).isIn(200, 204);
+        return batch;
+    }
+
+    private String submitted(String unionId, String clerk, String member) {
         Response authorised = api.post("/api/members/" + member + "/authorisation", tokens.get(Who.CITY_ADMIN),
                 Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-1"));
         assertThat(authorised.status()).as("%s", authorised).isEqualTo(204);
         Response submitted = api.post("/api/unions/" + unionId + "/batches", clerk, Map.of("memberIds", List.of(member)));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
-        batchIn.put(unionId, submitted.json().path("batchId").asText());
-        batchMemberIn.put(unionId, member);
+        return submitted.json().path("batchId").asText();
     }
 
     /** A new member of {@code unionId}, registered by the city's admin. */
@@ -452,6 +472,15 @@ class AccessMatrixTest {
                                 Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/export", token)),
+                // The card application list shows full ID numbers: a read of every member on it (purpose 办卡).
+                Row.of("GET /api/batches/{id}/card-application-list.xlsx").inTree().may(MEMBER_WRITERS)
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-application-list.xlsx", token)),
+                // The 委托书 names the union and the count, no member.
+                Row.of("GET /api/batches/{id}/card-application-authorisation.xlsx").inTree().may(MEMBER_WRITERS)
+                        .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-application-authorisation.xlsx", token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),
@@ -628,6 +657,9 @@ class AccessMatrixTest {
         if (row.key().equals("GET /api/batches/{id}")) {
             return StreamSupport.stream(r.json().path("members").path("items").spliterator(), false)
                     .map(i -> i.path("memberId").asText()).toList();
+        }
+        if (row.key().equals("GET /api/batches/{id}/card-application-list.xlsx")) {
+            return List.of(approvedMemberIn.get(t.union()));
         }
         if (row.key().equals("GET /api/audit/export")) {
             return List.of(memberA, memberB);

@@ -12,6 +12,14 @@ public record Actor(String username, Role role, String organisationId, String cl
         return new Actor("system", Role.SYSTEM, organisationId, "local", correlationId, "bootstrap");
     }
 
+    /**
+     * The same actor reading for a purpose the read itself implies (the card application list is read to
+     * apply for cards, 办卡), which is then recorded whatever the request stated.
+     */
+    public Actor withPurpose(String impliedPurpose) {
+        return new Actor(username, role, organisationId, clientAddress, correlationId, impliedPurpose);
+    }
+
     /** See {@link Permission#seesEverything}: the rule lives with the other role rules. */
     public boolean seesEverything() {
         return Permission.seesEverything(this);

@@ -12,19 +12,20 @@ import java.util.Map;
 /**
  * The one way the registry writes text into a workbook, so that no value it writes can run as a
  * formula: text that {@link SpreadsheetText#looksLikeFormula looks like one} goes into a string
- * cell whose style is a quote-prefixed copy of the style asked for (one copy per style).
+ * cell whose style is a quote-prefixed copy of the style asked for (one copy per style). Public for the
+ * other capabilities' printed documents (the card application list).
  */
-final class Cells {
+public final class Cells {
 
     private final Workbook workbook;
     private final Map<Short, CellStyle> quoted = new HashMap<>();
 
-    Cells(Workbook workbook) {
+    public Cells(Workbook workbook) {
         this.workbook = workbook;
     }
 
     /** Writes {@code value} as a string cell at {@code column} of {@code row}; null leaves the cell blank. */
-    Cell text(Row row, int column, String value, CellStyle style) {
+    public Cell text(Row row, int column, String value, CellStyle style) {
         Cell cell = row.getCell(column);
         if (cell == null) {
             cell = row.createCell(column);
