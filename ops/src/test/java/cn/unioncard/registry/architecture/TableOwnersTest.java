@@ -59,6 +59,8 @@ class TableOwnersTest {
             entry("login_known_address", Owner.of("command.account")),
             entry("membership_lookup", Owner.of("command.member")),
             entry("import_job", Owner.of("command.imports")),
+            entry("offline_key", Owner.of("command.das")),
+            entry("offline_report", Owner.of("command.das")),
             entry("union_view", Owner.of("query.union")),
             entry("account_view", Owner.of("query.account")),
             entry("member_view", Owner.of("query.member")),

@@ -45,7 +45,8 @@ public final class MakeOfflineReport {
         System.exit(run(args, System.out, System.err, Clock.systemUTC()));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    /** The tool without exiting: answers the exit code (tests call it in-process). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         Map<String, String> opts = options(args);
         if (opts == null || !opts.keySet().containsAll(List.of("template", "key", "out"))) {
             err.println(USAGE);
