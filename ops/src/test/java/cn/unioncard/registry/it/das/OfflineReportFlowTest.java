@@ -145,8 +145,10 @@ class OfflineReportFlowTest {
     @Test
     void a_file_imported_once_is_refused_the_second_time_with_409() throws Exception {
         byte[] das = report(issueKey(), 1);
-        assertThat(ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das).status())
-                .isEqualTo(202);
+        Response first = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
+        assertThat(first.status()).isEqualTo(202);
+        String jobId = first.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !"IMPORTING".equals(reportState(jobId)))).isTrue();
         refusedWithNothingStored(das, reviewer, 409, null);
     }
 
