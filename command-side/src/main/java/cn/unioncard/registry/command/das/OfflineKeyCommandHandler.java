@@ -65,6 +65,9 @@ class OfflineKeyCommandHandler {
         OfflineKeyLookup.Key key = lookup.find(command.keyId()).filter(k -> k.unionId().equals(union.unionId()))
                 .orElseThrow(() -> RegistryProblem.notFound("offline key"));
         Permission.ISSUE_OFFLINE_KEYS.require(actor);
+        if (key.revoked()) {
+            return; // revoking is idempotent: the key stays revoked as it was, nothing is recorded again
+        }
         keys.load(key.keyId()).execute(k -> k.revoke(null));
         lookup.revoked(key.keyId(), clock.instant(), null);
     }

@@ -67,12 +67,13 @@ class OfflineReportController {
 
     @PostMapping("/api/offline-reports")
     ResponseEntity<Accepted> importReport(HttpServletRequest request, Actor actor) throws IOException {
+        // No union in the address: the role first, then the file, then the union it names (404 outside the subtree).
+        Permission.IMPORT_OFFLINE_REPORT.require(actor);
         byte[] bytes = read(filePart(request));
         DasFile das = DasFile.open(bytes);
         UnionTree.Node union = tree.findByCode(das.manifest().unionSystemCode())
                 .filter(u -> tree.isVisible(actor, u.unionId()))
                 .orElseThrow(() -> RegistryProblem.notFound("union"));
-        Permission.IMPORT_OFFLINE_REPORT.require(actor);
         OfflineKeyLookup.Key key = keys.find(das.manifest().keyId()).filter(k -> k.unionId().equals(union.unionId()))
                 .orElseThrow(DasRefusal.UNKNOWN_KEY::problem);
         if (key.revoked()) {
