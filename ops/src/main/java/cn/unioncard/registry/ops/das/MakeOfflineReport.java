@@ -86,10 +86,15 @@ public final class MakeOfflineReport {
             Path target = Path.of(opts.get("out"));
             Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".das-", ".part");
             DasManifest manifest;
-            try (OutputStream o = Files.newOutputStream(temp)) {
-                manifest = DasFile.write(o, key.unionSystemCode(), clock.instant(), key.keyId(), key.privateKey(), members);
+            try {
+                try (OutputStream o = Files.newOutputStream(temp)) {
+                    manifest = DasFile.write(o, key.unionSystemCode(), clock.instant(), key.keyId(), key.privateKey(),
+                            members);
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp); // a file half written is never left beside the report
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             out.println("wrote " + target + ": union " + manifest.unionSystemCode() + ", " + manifest.memberCount()
                     + " members, key " + manifest.keyId() + ", payload SHA-256 " + manifest.payloadSha256());
             return 0;
