@@ -153,6 +153,32 @@ class OfflineReportFlowTest {
     }
 
     @Test
+    void two_uploads_of_one_file_at_the_same_moment_import_it_once() throws Exception {
+        byte[] das = report(issueKey(), 1);
+        long reports = count("offline_report");
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(two.submit(() -> {
+                    go.await();
+                    return ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Response> a : answers) {
+                statuses.add(a.get().status());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(count("offline_report")).isEqualTo(reports + 1);
+    }
+
+    @Test
     void a_changed_manifest_is_refused_as_a_bad_signature() throws Exception {
         byte[] das = report(issueKey(), 1);
         Map<String, byte[]> entries = entries(das);
