@@ -1,6 +1,7 @@
 package cn.unioncard.registry.command.das;
 
 import cn.unioncard.registry.command.imports.ImportFollowUp;
+import cn.unioncard.registry.command.imports.ImportOutcome;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.batch.SubmitBatch;
@@ -12,6 +13,9 @@ import cn.unioncard.registry.events.imports.RowResult;
 import cn.unioncard.registry.events.member.RecordAuthorisation;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,9 +46,11 @@ class OfflineReportFollowUp implements ImportFollowUp {
     private final ObjectProvider<ImportFiles> files;
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
+    private final EventStore events;
 
     OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
-                          TransactionTemplate transactions) {
+                          TransactionTemplate transactions, EventStore events) {
+        this.events = events;
         this.reports = reports;
         this.files = files;
         this.commands = commands;
@@ -54,9 +60,37 @@ class OfflineReportFollowUp implements ImportFollowUp {
     @Override
     public void completed(String jobId, Map<Integer, ImportedRow> rows, Actor actor) {
         OfflineReports.Report report = reports.byJob(jobId).orElse(null);
-        if (report == null || report.state() != OfflineReports.State.IMPORTING) {
-            return;
+        if (report != null && reports.claim(jobId)) {
+            follow(report, rows, actor);
         }
+    }
+
+    /**
+     * At start: the reports whose job completed while the registry stopped before their follow-up ran or ended.
+     * An interrupted one is run again (an authorisation recorded twice does no harm; a batch submitted already
+     * is refused, and the report says so).
+     */
+    @EventListener(ContextRefreshedEvent.class)
+    void catchUp() {
+        Thread t = new Thread(() -> {
+            try {
+                for (OfflineReports.Report report : reports.unfinished()) {
+                    ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
+                        if (report.state() == OfflineReports.State.SUBMITTING || reports.claim(report.jobId())) {
+                            follow(report, done.rows(), done.actor());
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                log.warn("Offline reports could not be caught up: {}", e.getClass().getSimpleName());
+            }
+        }, "offline-report-catch-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void follow(OfflineReports.Report report, Map<Integer, ImportedRow> rows, Actor actor) {
+        String jobId = report.jobId();
         Map<String, String> metadata = new HashMap<>(AuditMetadata.of(actor));
         metadata.put(REPORT, report.fileSha256());
         metadata.put(IMPORTED_BY, actor.username());

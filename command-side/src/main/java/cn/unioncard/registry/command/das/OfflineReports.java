@@ -11,7 +11,7 @@ import java.util.Optional;
 @Component
 class OfflineReports {
 
-    enum State { IMPORTING, SUBMITTED, NONE_ACCEPTED, REFUSED }
+    enum State { IMPORTING, SUBMITTING, SUBMITTED, NONE_ACCEPTED, REFUSED }
 
     record Report(String fileSha256, String unionId, String keyId, String jobId, String batchId, String importedBy,
                   State state) {
@@ -43,6 +43,21 @@ class OfflineReports {
                         from offline_report where job_id = ?""",
                 (rs, i) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), State.valueOf(rs.getString(7))), jobId).stream().findFirst();
+    }
+
+    /** Takes the report's follow-up for this caller: true for one caller only (the runner or the restart's catch-up). */
+    boolean claim(String jobId) {
+        return jdbc.update("update offline_report set state = ? where job_id = ? and state = ?", State.SUBMITTING.name(),
+                jobId, State.IMPORTING.name()) == 1;
+    }
+
+    /** Reports whose follow-up has not ended: not yet claimed, or claimed by a run a stop or crash interrupted. */
+    java.util.List<Report> unfinished() {
+        return jdbc.query("""
+                        select file_sha256, union_id, key_id, job_id, batch_id, imported_by, state
+                        from offline_report where state in ('IMPORTING', 'SUBMITTING') order by imported_at""",
+                (rs, i) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), State.valueOf(rs.getString(7))));
     }
 
     void finished(String jobId, State state, String problem) {

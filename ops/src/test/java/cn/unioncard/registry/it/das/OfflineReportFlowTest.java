@@ -110,7 +110,7 @@ class OfflineReportFlowTest {
         String jobId = r.json().path("jobId").asText();
         String batchId = r.json().path("batchId").asText();
         assertThat(r.header("Location")).contains("/api/imports/" + jobId);
-        assertThat(Eventually.eventually(60_000, () -> !"IMPORTING".equals(reportState(jobId)))).isTrue();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
         assertThat(api.get("/api/imports/" + jobId, reviewer).json().path("state").asText()).isEqualTo("DONE");
         SubmitBatch submit = submitted(batchId);
         assertThat(submit.unionId()).isEqualTo(grassroots);
@@ -135,7 +135,7 @@ class OfflineReportFlowTest {
         Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", report(issueKey(), 2));
         assertThat(r.status()).as("%s", r).isEqualTo(202);
         String jobId = r.json().path("jobId").asText();
-        assertThat(Eventually.eventually(60_000, () -> !"IMPORTING".equals(reportState(jobId)))).isTrue();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
         assertThat(reportState(jobId)).isEqualTo("SUBMITTED");
         Response batch = api.get("/api/batches/" + r.json().path("batchId").asText(), reviewer);
         assertThat(batch.status()).as("%s", batch).isEqualTo(200);
@@ -148,7 +148,7 @@ class OfflineReportFlowTest {
         Response first = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
         assertThat(first.status()).isEqualTo(202);
         String jobId = first.json().path("jobId").asText();
-        assertThat(Eventually.eventually(60_000, () -> !"IMPORTING".equals(reportState(jobId)))).isTrue();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
         refusedWithNothingStored(das, reviewer, 409, null);
     }
 
@@ -156,6 +156,7 @@ class OfflineReportFlowTest {
     void two_uploads_of_one_file_at_the_same_moment_import_it_once() throws Exception {
         byte[] das = report(issueKey(), 1);
         long reports = count("offline_report");
+        long jobs = count("import_job");
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -176,6 +177,7 @@ class OfflineReportFlowTest {
             two.shutdownNow();
         }
         assertThat(count("offline_report")).isEqualTo(reports + 1);
+        assertThat(count("import_job")).isEqualTo(jobs + 1);
     }
 
     @Test
