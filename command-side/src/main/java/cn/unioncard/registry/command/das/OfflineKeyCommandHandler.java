@@ -46,7 +46,12 @@ class OfflineKeyCommandHandler {
             new Violations().error("unionId", "union.not-grassroots", "离线上报密钥只签发给基层工会",
                     "offline report keys are issued to grassroots unions only").throwIfAny();
         }
-        OfflineKeys.publicKey(command.publicKey()); // refuses anything but an Ed25519 key
+        try {
+            OfflineKeys.publicKey(command.publicKey());
+        } catch (IllegalArgumentException notEd25519) {
+            new Violations().error("publicKey", "key.not-ed25519", "公钥不是 Ed25519 公钥",
+                    "the public key is not an Ed25519 key").throwIfAny();
+        }
         for (OfflineKeyLookup.Key old : lookup.ofUnion(union.unionId())) {
             if (!old.revoked()) {
                 keys.load(old.keyId()).execute(k -> k.revoke(command.keyId()));
