@@ -63,11 +63,17 @@ class EndpointFamiliesTest {
         return (parts[0].equals("command") || parts[0].equals("query")) && parts.length > 1 ? parts[1] : relative;
     }
 
-    /** An upload nested under a union ({@code /api/unions/{id}/member-imports}) belongs to the imports. */
+    /**
+     * An upload nested under a union ({@code /api/unions/{id}/member-imports}) belongs to the imports, a union's
+     * offline keys and report file ({@code /api/unions/{id}/offline-keys}) to the offline reports.
+     */
     static String familyOf(String path, Set<String> families) {
         List<String> s = segments(path);
         if (s.size() == 3 && s.get(1).startsWith("{") && s.get(2).endsWith("-imports")) {
             return "imports";
+        }
+        if (s.size() >= 3 && s.get(1).startsWith("{") && s.get(2).startsWith("offline-")) {
+            return "offline-reports"; // a union's offline keys and its report file belong to the offline reports (das)
         }
         if (s.size() >= 3 && s.get(1).startsWith("{") && families.contains(s.get(2))) {
             return s.get(2);

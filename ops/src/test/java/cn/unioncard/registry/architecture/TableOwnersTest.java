@@ -61,6 +61,8 @@ class TableOwnersTest {
             entry("import_job", Owner.of("command.imports")),
             entry("batch_membership", Owner.of("command.batch")),
             entry("batch_lookup", Owner.of("command.batch")),
+            entry("offline_key", Owner.of("command.das")),
+            entry("offline_report", Owner.of("command.das")),
             entry("union_view", Owner.of("query.union")),
             entry("account_view", Owner.of("query.account")),
             entry("member_view", Owner.of("query.member")),

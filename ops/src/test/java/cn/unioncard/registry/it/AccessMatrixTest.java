@@ -174,6 +174,8 @@ class AccessMatrixTest {
     private final Map<String, String> approvedMemberIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
+    /** An offline report key issued to each grassroots union: the target of a revocation. */
+    private final Map<String, String> offlineKeyIn = new LinkedHashMap<>();
     /** Every name, ID number and mobile given to a member here: none may show where it should not. */
     private final Set<String> names = new TreeSet<>();
     private final Set<String> secrets = new TreeSet<>();
@@ -220,6 +222,11 @@ class AccessMatrixTest {
         batch(grassrootsB, clerkB);
         approvedBatchIn.put(grassrootsA, approvedBatch(grassrootsA, tokens.get(Who.UNION_OPERATOR)));
         approvedBatchIn.put(grassrootsB, approvedBatch(grassrootsB, clerkB));
+        for (String union : List.of(grassrootsA, grassrootsB)) {
+            Response key = api.post("/api/unions/" + union + "/offline-keys", admin, "");
+            assertThat(key.status()).as("%s", key).isEqualTo(201);
+            offlineKeyIn.put(union, key.json().path("keyId").asText());
+        }
         // A signed checkpoint exists before anyone asks for the digest.
         assertThat(api.post("/api/audit/checkpoints", admin, "").status()).isEqualTo(200);
     }
@@ -375,6 +382,20 @@ class AccessMatrixTest {
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> ImportSupport.upload(api, "/api/unions/" + t.union()
                                 + "/member-imports", token, "会员.xlsx", new byte[0])),
+                Row.of("POST /api/unions/{unionId}/offline-keys").inTree().may(MEMBER_WRITERS).answers(201)
+                        .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/offline-keys", token, "")),
+                Row.of("GET /api/unions/{unionId}/offline-keys").inTree().may(MEMBER_WRITERS)
+                        .send((token, t, v) -> api.get("/api/unions/" + t.union() + "/offline-keys", token)),
+                // Revoking is idempotent: the first allowed caller revokes the union's key, the others find it revoked.
+                Row.of("POST /api/unions/{unionId}/offline-keys/{keyId}/revocation").inTree().may(MEMBER_WRITERS)
+                        .answers(204)
+                        .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/offline-keys/"
+                                + offlineKeyIn.get(t.union()) + "/revocation", token, "")),
+                // The role first (the union is named inside the file); an allowed caller's empty file is content.
+                Row.of("POST /api/offline-reports").may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER))
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> ImportSupport.upload(api, "/api/offline-reports", token, "report.das",
+                                new byte[0])),
                 Row.of("POST /api/unions/{districtId}/union-imports").inTree()
                         .may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER))
                         .answersProblem(400, "/problems/invalid-input")

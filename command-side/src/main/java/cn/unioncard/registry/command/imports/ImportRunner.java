@@ -39,12 +39,15 @@ class ImportRunner implements SmartLifecycle {
     private final EventStore events;
     private final ImportLimits limits;
     private final Clock clock;
+    private final ObjectProvider<ImportFollowUp> followUps;
     private final AtomicBoolean lookPending = new AtomicBoolean();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService worker;
 
     ImportRunner(ImportJobs jobs, ObjectProvider<ImportFiles> files, CommandGateway commands,
-                 TransactionTemplate transactions, EventStore events, ImportLimits limits, Clock clock) {
+                 TransactionTemplate transactions, EventStore events, ImportLimits limits, Clock clock,
+                 ObjectProvider<ImportFollowUp> followUps) {
+        this.followUps = followUps;
         this.jobs = jobs;
         this.files = files;
         this.commands = commands;
@@ -89,7 +92,8 @@ class ImportRunner implements SmartLifecycle {
         try {
             long t0 = System.nanoTime();
             log.info("Import job {} ({}) running from row {}", job.jobId(), job.kind(), job.throughRow() + 1);
-            new JobRunner(job, store, commands, transactions, events, limits.chunkSize(), clock).run();
+            new JobRunner(job, store, commands, transactions, events, limits.chunkSize(), clock)
+                    .followedBy(followUps.orderedStream().toList(), limits.maxUploadBytes()).run();
             failures.remove(job.jobId());
             log.info("Import job {} ended after {} ms", job.jobId(), (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException | Error e) { // an Error too (out of memory): else the job would be retried for ever

@@ -35,6 +35,8 @@ final class JobRunner {
     private final EventStore events;
     private final int chunkSize;
     private final Clock clock;
+    private java.util.List<ImportFollowUp> followUps = List.of();
+    private long maxUploadBytes = Long.MAX_VALUE;
 
     JobRunner(ImportJobs.Unfinished job, ImportFiles files, CommandGateway commands, TransactionTemplate transactions,
               EventStore events, int chunkSize, Clock clock) {
@@ -47,17 +49,24 @@ final class JobRunner {
         this.clock = clock;
     }
 
+    /** What runs once the job is done (an offline report's batch), and the most bytes a .das upload is read to. */
+    JobRunner followedBy(List<ImportFollowUp> followUps, long maxUploadBytes) {
+        this.followUps = followUps;
+        this.maxUploadBytes = maxUploadBytes;
+        return this;
+    }
+
     void run() {
         Opened upload;
         try {
             upload = open();
-        } catch (IOException | RegistryProblem unreadable) {
+        } catch (IOException | RegistryProblem | cn.unioncard.registry.events.validation.InvalidInputException unreadable) {
             fail(commands, job, files.exists(job.jobId(), ImportFiles.Part.UPLOAD) ? "upload-unreadable"
                     : "upload-missing");
             return;
         }
         try (upload; ImportReport report = new ImportReport(job.kind())) {
-            ImportSheet sheet = upload.sheet();
+            JobRun.Rows sheet = upload.rows();
             // A fresh job writes its report as its chunks commit; a resumed one reads the file again for it.
             boolean fresh = job.throughRow() == 0;
             JobRun run = new JobRun(job, JobRun.Readers.SHEET, commands, transactions, chunkSize, clock);
@@ -77,23 +86,36 @@ final class JobRunner {
             throw new UncheckedIOException(e);
         }
         send(commands, job, new CompleteImport(job.jobId()));
+        if (!followUps.isEmpty()) {
+            Map<Integer, ImportedRow> rows = JobHistory.read(events, job.jobId()).rows();
+            followUps.forEach(f -> f.completed(job.jobId(), rows, job.actor()));
+        }
     }
 
-    /** The sheet and the stream under it, closed together (the sheet may not own the stream). */
-    private record Opened(InputStream in, ImportSheet sheet) implements AutoCloseable {
+    /** The rows and the stream under them, closed together (the sheet may not own the stream). */
+    private record Opened(InputStream in, JobRun.Rows rows, ImportSheet sheet) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             try (in) {
-                sheet.close();
+                if (sheet != null) {
+                    sheet.close();
+                }
             }
         }
     }
 
     /** The stored upload, opened and checked again (it may be gone, or its key lost). */
     private Opened open() throws IOException {
-        InputStream in = files.open(job.jobId(), ImportFiles.Part.UPLOAD);
+        InputStream in = new java.io.BufferedInputStream(files.open(job.jobId(), ImportFiles.Part.UPLOAD));
         try {
-            return new Opened(in, ImportSheet.open(in, job.kind()));
+            in.mark(64);
+            byte[] head = in.readNBytes(64);
+            in.reset();
+            if (job.kind() == cn.unioncard.registry.events.imports.ImportKind.MEMBERS && OfflineRows.isDas(head)) {
+                return new Opened(in, OfflineRows.read(in, maxUploadBytes), null);
+            }
+            ImportSheet sheet = ImportSheet.open(in, job.kind());
+            return new Opened(in, sheet, sheet);
         } catch (RuntimeException e) {
             in.close();
             throw e;
@@ -107,7 +129,7 @@ final class JobRunner {
     }
 
     /** The report's summary, and its rows from {@code sheet} unless they were written as the chunks committed. */
-    private void writeReport(ImportReport report, ImportSheet sheet) throws IOException {
+    private void writeReport(ImportReport report, JobRun.Rows sheet) throws IOException {
         JobHistory history = JobHistory.read(events, job.jobId());
         try {
             if (sheet != null) {

@@ -49,9 +49,12 @@ public class UploadLimits {
         return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
-    /** The two import addresses: only their multipart bodies may pass the 1 MB body limit. */
+    /**
+     * The upload addresses: only their multipart bodies may pass the 1 MB body limit. The two template
+     * imports, and the offline report files (.das) a district imports, which hold up to 5,000 members.
+     */
     private static final java.util.regex.Pattern UPLOAD_PATH =
-            java.util.regex.Pattern.compile("/api/unions/[^/]+/(member|union)-imports");
+            java.util.regex.Pattern.compile("/api/unions/[^/]+/(member|union)-imports|/api/offline-reports");
 
     public static boolean isUpload(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && isMultipart(request)

@@ -32,7 +32,7 @@ public final class ImportSupport {
     }
 
     /** The files the store holds (none before anything was accepted). */
-    static long storedFiles(RunningRegistry registry) {
+    public static long storedFiles(RunningRegistry registry) {
         Path dir = registry.dataDir().resolve("imports");
         if (!Files.isDirectory(dir)) {
             return 0;

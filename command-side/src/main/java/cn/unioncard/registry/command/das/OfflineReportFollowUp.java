@@ -1,0 +1,136 @@
+package cn.unioncard.registry.command.das;
+
+import cn.unioncard.registry.command.imports.ImportFollowUp;
+import cn.unioncard.registry.command.imports.ImportOutcome;
+import cn.unioncard.registry.events.account.Actor;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.batch.SubmitBatch;
+import cn.unioncard.registry.events.das.DasFile;
+import cn.unioncard.registry.events.das.DasMember;
+import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.events.imports.ImportedRow;
+import cn.unioncard.registry.events.imports.RowResult;
+import cn.unioncard.registry.events.member.RecordAuthorisation;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After an offline report's import job: records each member's authorisation as checked by the importing
+ * reviewer (its scan reference names the file's hash), then submits the members the file registered as one
+ * batch on the union's behalf, with the file's hash and the reviewer in the command's metadata.
+ */
+@Component
+class OfflineReportFollowUp implements ImportFollowUp {
+
+    /** Metadata keys of the batch submission: the file's SHA-256 and who imported it. */
+    static final String REPORT = "offline.report";
+    static final String IMPORTED_BY = "offline.importedBy";
+    private static final Logger log = LoggerFactory.getLogger(OfflineReportFollowUp.class);
+
+    private final OfflineReports reports;
+    private final ObjectProvider<ImportFiles> files;
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final EventStore events;
+
+    OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
+                          TransactionTemplate transactions, EventStore events) {
+        this.events = events;
+        this.reports = reports;
+        this.files = files;
+        this.commands = commands;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void completed(String jobId, Map<Integer, ImportedRow> rows, Actor actor) {
+        OfflineReports.Report report = reports.byJob(jobId).orElse(null);
+        if (report != null && reports.claim(jobId)) {
+            follow(report, rows, actor);
+        }
+    }
+
+    /**
+     * At start: the reports whose job completed while the registry stopped before their follow-up ran or ended.
+     * An interrupted one is run again (an authorisation recorded twice does no harm; a batch submitted already
+     * is refused, and the report says so).
+     */
+    @EventListener(ContextRefreshedEvent.class)
+    void catchUp() {
+        Thread t = new Thread(() -> {
+            try {
+                for (OfflineReports.Report report : reports.unfinished()) {
+                    ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
+                        if (report.state() == OfflineReports.State.SUBMITTING || reports.claim(report.jobId())) {
+                            follow(report, done.rows(), done.actor());
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                log.warn("Offline reports could not be caught up: {}", e.getClass().getSimpleName());
+            }
+        }, "offline-report-catch-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void follow(OfflineReports.Report report, Map<Integer, ImportedRow> rows, Actor actor) {
+        String jobId = report.jobId();
+        Map<String, String> metadata = new HashMap<>(AuditMetadata.of(actor));
+        metadata.put(REPORT, report.fileSha256());
+        metadata.put(IMPORTED_BY, actor.username());
+        // Registered by this file: the batch. Already members with the same data: their consent is recorded too,
+        // but they stay out of the batch (they may be in one already; the union submits them itself).
+        List<ImportedRow> registered = rows.values().stream()
+                .filter(r -> r.result() == RowResult.ACCEPTED && r.entityId() != null).toList();
+        List<ImportedRow> consenting = rows.values().stream().filter(r -> r.entityId() != null
+                && (r.result() == RowResult.ACCEPTED || r.result() == RowResult.DUPLICATE)).toList();
+        try {
+            Map<Integer, LocalDate> authorisedOn = authorisedOn(jobId);
+            transactions.executeWithoutResult(status -> consenting.forEach(r -> send(new RecordAuthorisation(
+                    r.entityId(), authorisedOn.get(r.row()), "offline-report:" + report.fileSha256()), metadata)));
+            if (registered.isEmpty()) {
+                reports.finished(jobId, OfflineReports.State.NONE_ACCEPTED, null);
+                return;
+            }
+            send(new SubmitBatch(report.batchId(), report.unionId(), registered.stream().map(ImportedRow::entityId)
+                    .toList(), false, null), metadata);
+            reports.finished(jobId, OfflineReports.State.SUBMITTED, null);
+        } catch (RuntimeException | IOException e) {
+            // The class only: a refusal's message could name a member.
+            log.warn("Offline report of job {} not submitted as a batch: {}", jobId, e.getClass().getSimpleName());
+            reports.finished(jobId, OfflineReports.State.REFUSED, e.getClass().getSimpleName());
+        }
+    }
+
+    private Map<Integer, LocalDate> authorisedOn(String jobId) throws IOException {
+        Map<Integer, LocalDate> on = new HashMap<>();
+        try (InputStream in = files.getObject().open(jobId, ImportFiles.Part.UPLOAD)) {
+            for (DasMember m : DasFile.open(in.readAllBytes()).members()) {
+                if (m.authorisedOn() != null) {
+                    on.put(m.row(), m.authorisedOn());
+                }
+            }
+        }
+        return on;
+    }
+
+    private void send(Object command, Map<String, String> metadata) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+    }
+}
