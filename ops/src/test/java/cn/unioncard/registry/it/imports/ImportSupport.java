@@ -73,7 +73,7 @@ public final class ImportSupport {
     }
 
     /** Uploads {@code file} to {@code path} (202), waits for the job to end and answers it, DONE. */
-    static JsonNode importAndWait(Api api, String path, String token, String fileName, byte[] file) {
+    public static JsonNode importAndWait(Api api, String path, String token, String fileName, byte[] file) {
         Response accepted = upload(api, path, token, fileName, file);
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
         String job = "/api/imports/" + accepted.json().path("jobId").asText();
@@ -88,14 +88,14 @@ public final class ImportSupport {
         return state[0];
     }
 
-    static String district(Api api, String admin, String cityId, String name) {
+    public static String district(Api api, String admin, String cityId, String name) {
         Response d = api.post("/api/unions", admin, Forms.district(cityId, name));
         assertThat(d.status()).as("%s", d).isEqualTo(201);
         return d.json().path("unionId").asText();
     }
 
     /** A grassroots union and its operator's token: {id, token}. */
-    static String[] grassroots(Api api, String token, String districtId, String name) {
+    public static String[] grassroots(Api api, String token, String districtId, String name) {
         Response g = api.post("/api/unions", token, Forms.minimalGrassroots(districtId, name));
         assertThat(g.status()).as("%s", g).isEqualTo(201);
         String code = g.json().path("systemCode").asText();

@@ -143,19 +143,19 @@ public final class MemberSupport {
     // ---------------------------------------------------------------- the event store
 
     /** One stored PersonalDataAccessed event: its payload and metadata as JSON. */
-    record Access(long globalIndex, JsonNode payload, JsonNode metadata) {
-        List<String> memberIds() {
+    public record Access(long globalIndex, JsonNode payload, JsonNode metadata) {
+        public List<String> memberIds() {
             return texts(payload.path("memberIds"));
         }
     }
 
-    static long maxGlobalIndex(RunningRegistry registry) {
+    public static long maxGlobalIndex(RunningRegistry registry) {
         Long max = registry.jdbc().queryForObject("select max(global_index) from domain_event_entry", Long.class);
         return max == null ? 0 : max;
     }
 
     /** The PersonalDataAccessed events stored after {@code afterGlobalIndex}, in order. */
-    static List<Access> accessesAfter(RunningRegistry registry, long afterGlobalIndex) {
+    public static List<Access> accessesAfter(RunningRegistry registry, long afterGlobalIndex) {
         List<Map<String, Object>> rows = registry.jdbc().queryForList("""
                 select global_index, payload, meta_data from domain_event_entry
                 where payload_type like ? and global_index > ? order by global_index""", PDA_TYPE, afterGlobalIndex);

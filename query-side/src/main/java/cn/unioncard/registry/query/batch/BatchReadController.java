@@ -9,7 +9,7 @@ import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.Paging;
 import cn.unioncard.registry.events.validation.ResidentIdNumber;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.member.MemberFacts;
+import cn.unioncard.registry.query.member.MemberReviewFacts;
 import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
@@ -73,11 +73,11 @@ class BatchReadController {
     private final ViewerScope scopes;
     private final UnionPaths unions;
     private final UnionLabels labels;
-    private final MemberFacts facts;
+    private final MemberReviewFacts facts;
     private final AccessLog accessLog;
 
     BatchReadController(BatchListing listing, BatchReview review, BatchPaths paths, ViewerScope scopes,
-                        UnionPaths unions, UnionLabels labels, MemberFacts facts, AccessLog accessLog) {
+                        UnionPaths unions, UnionLabels labels, MemberReviewFacts facts, AccessLog accessLog) {
         this.listing = listing;
         this.review = review;
         this.paths = paths;
@@ -121,7 +121,7 @@ class BatchReadController {
         Paging.check(page, size, 500, after);
         BatchReview.Members members = review.members(id, page, size, after);
         List<String> ids = members.rows().stream().map(BatchReview.Member::memberId).toList();
-        Map<String, MemberFacts.Fact> now = facts.of(ids);
+        Map<String, MemberReviewFacts.Fact> now = facts.of(ids);
         Map<String, String> elsewhere = review.otherBatches(id, ids);
         LocalDate today = ZonedDateTime.now(BatchListing.ZONE).toLocalDate();
         List<BatchMemberLine> lines = members.rows().stream()
@@ -133,7 +133,7 @@ class BatchReadController {
                 new MemberPage(lines, page, size, header.memberCount(), members.next()));
     }
 
-    private static BatchMemberLine line(BatchReview.Member m, MemberFacts.Fact f, String otherBatch,
+    private static BatchMemberLine line(BatchReview.Member m, MemberReviewFacts.Fact f, String otherBatch,
                                         BatchStatus status, LocalDate today) {
         boolean erased = "ERASED".equals(m.state()) || f == null || f.erased();
         if (erased) {

@@ -16,7 +16,7 @@ import cn.unioncard.registry.events.privacy.PersonalFields;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.ProjectionTest;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.member.MemberFacts;
+import cn.unioncard.registry.query.member.MemberReviewFacts;
 import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.ViewerScope;
 import cn.unioncard.registry.testing.MemberData;
@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ProjectionTest
 @Import({BatchRows.class, BatchListing.class, BatchReview.class, BatchPaths.class, ViewerScope.class,
-        UnionLabels.class, MemberFacts.class, AccessLog.class, BatchReadController.class, BatchHistoryController.class,
+        UnionLabels.class, MemberReviewFacts.class, AccessLog.class, BatchReadController.class, BatchHistoryController.class,
         BatchReadControllerTest.Store.class})
 class BatchReadControllerTest {
 

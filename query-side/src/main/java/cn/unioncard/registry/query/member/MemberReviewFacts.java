@@ -13,7 +13,7 @@ import java.util.Map;
  * narrow directory columns by primary key, unmasked; the caller masks and records the read.
  */
 @Component
-public class MemberFacts {
+public class MemberReviewFacts {
 
     /** One member as the directory holds it now; {@code erased} when the personal data is gone. */
     public record Fact(String memberId, String unionId, String status, String name, String idType, String idNumber,
@@ -22,7 +22,7 @@ public class MemberFacts {
 
     private final JdbcTemplate jdbc;
 
-    MemberFacts(JdbcTemplate jdbc) {
+    MemberReviewFacts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
