@@ -5,7 +5,7 @@ import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.batch.CardApplicationListReader.Batch;
-import cn.unioncard.registry.query.union.UnionNames;
+import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -61,7 +61,7 @@ class CardApplicationListController {
     @GetMapping(AUTHORISATION_PATH)
     ResponseEntity<byte[]> authorisation(@PathVariable String id, Actor actor) {
         Batch batch = approved(id, actor);
-        UnionNames.Named union = reader.unionOf(batch);
+        UnionLabels.Label union = reader.unionOf(batch);
         // The members on the list: approved and not erased since.
         byte[] bytes = CardAuthorisationForm.of(union.name(), union.systemCode(), batch.batchId(),
                 reader.approved(batch.batchId()).size(), LocalDate.now(CardApplicationListReader.ZONE));

@@ -2,7 +2,7 @@ package cn.unioncard.registry.query.batch;
 
 import cn.unioncard.registry.events.batch.BatchStatus;
 import cn.unioncard.registry.query.member.HeldDetails;
-import cn.unioncard.registry.query.union.UnionNames;
+import cn.unioncard.registry.query.union.UnionLabels;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +34,9 @@ class CardApplicationListReader {
 
     private final JdbcTemplate jdbc;
     private final HeldDetails members;
-    private final UnionNames unions;
+    private final UnionLabels unions;
 
-    CardApplicationListReader(JdbcTemplate jdbc, HeldDetails members, UnionNames unions) {
+    CardApplicationListReader(JdbcTemplate jdbc, HeldDetails members, UnionLabels unions) {
         this.jdbc = jdbc;
         this.members = members;
         this.unions = unions;
@@ -49,16 +49,16 @@ class CardApplicationListReader {
         List<CardApplicationList.Line> lines = members.of(debitCredit.keySet()).stream()
                 .map(m -> new CardApplicationList.Line(m.memberId(), m.details(), debitCredit.get(m.memberId())))
                 .toList();
-        UnionNames.Named union = unions.of(batch.unionId()).orElse(new UnionNames.Named("", null));
-        String reviewer = unions.of(batch.reviewerUnionId()).map(UnionNames.Named::name).orElse(null);
+        UnionLabels.Label union = unions.of(batch.unionId()).orElse(new UnionLabels.Label(batch.unionId(), "", null));
+        String reviewer = unions.of(batch.reviewerUnionId()).map(UnionLabels.Label::name).orElse(null);
         return new CardApplicationList(union.name(), union.systemCode(), batch.batchId(),
                 batch.reviewedAt() == null ? null : batch.reviewedAt().atZone(ZONE).toLocalDate(), reviewer,
                 batch.contentHash(), lines);
     }
 
     /** The union's name and system code, for the 委托书. */
-    UnionNames.Named unionOf(Batch batch) {
-        return unions.of(batch.unionId()).orElse(new UnionNames.Named("", null));
+    UnionLabels.Label unionOf(Batch batch) {
+        return unions.of(batch.unionId()).orElse(new UnionLabels.Label(batch.unionId(), "", null));
     }
 
     Optional<Batch> batch(String batchId) {

@@ -5,7 +5,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A union's name and system code, as another capability's list shows its unions (never scope: see {@link UnionPaths}). */
 @Component
@@ -18,6 +20,11 @@ public class UnionLabels {
 
     UnionLabels(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** One union's label; empty when the directory has no such union (or no id was given). */
+    public Optional<Label> of(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(of(List.of(id)).get(id));
     }
 
     /** The unions of {@code ids} the directory holds, by id. */

@@ -4,7 +4,7 @@ import cn.unioncard.registry.events.batch.SubmitBatch;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.query.ProjectionTest;
 import cn.unioncard.registry.query.member.HeldDetails;
-import cn.unioncard.registry.query.union.UnionNames;
+import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import cn.unioncard.registry.testing.TestDatabase;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database and read back with POI: who is on it and in which order, what each row shows, the print set-up.
  */
 @ProjectionTest
-@Import({CardApplicationListReader.class, HeldDetails.class, UnionNames.class})
+@Import({CardApplicationListReader.class, HeldDetails.class, UnionLabels.class})
 class CardApplicationListTest {
 
     static final String BATCH = "b-7f3a";
@@ -203,7 +203,7 @@ class CardApplicationListTest {
     @Test
     void theAuthorisationNamesTheUnionTheBatchTheCountAndTheDateButNoMember() throws IOException {
         CardApplicationListReader.Batch batch = reader.batch(BATCH).orElseThrow();
-        UnionNames.Named union = reader.unionOf(batch);
+        UnionLabels.Label union = reader.unionOf(batch);
         byte[] bytes = CardAuthorisationForm.of(union.name(), union.systemCode(), BATCH,
                 reader.approved(BATCH).size(), LocalDate.of(2026, 12, 3));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
