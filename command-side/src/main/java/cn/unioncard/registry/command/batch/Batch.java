@@ -36,6 +36,9 @@ class Batch {
     /** Where one submitted member stands in this batch. */
     enum MemberState { SUBMITTED, RETURNED, ERASED }
 
+    /** The reason recorded for a member returned by {@link #memberChanged}. */
+    static final String CHANGED_AFTER_APPROVAL = "审核通过后会员信息有变更，已移出清单，请核实后重新上报";
+
     @AggregateIdentifier
     private String batchId;
     private String unionId;
@@ -139,6 +142,21 @@ class Batch {
         if ((status.open() || status.approved()) && states.get(memberId) == MemberState.SUBMITTED) {
             apply(new BatchMemberErased(batchId, memberId, status == BatchStatus.HANDED_TO_BANK));
         }
+    }
+
+    /**
+     * The member changed after the approval and before the hand-over: the list must not print data
+     * nobody reviewed, so the member goes back to the union (to be submitted again) and leaves the list.
+     */
+    void memberChanged(String memberId) {
+        if (status.approved() && status != BatchStatus.HANDED_TO_BANK && states.get(memberId) == MemberState.SUBMITTED) {
+            apply(new BatchMemberReturned(batchId, memberId, CHANGED_AFTER_APPROVAL));
+        }
+    }
+
+    /** Whether the member went back to the union from this batch. */
+    boolean returned(String memberId) {
+        return states.get(memberId) == MemberState.RETURNED;
     }
 
     String unionId() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +58,8 @@ class BatchMembership {
                     select m, ?, 'OPEN' from unnest(?::varchar[]) as t(m)
                     on conflict (member_id) where state <> 'FREED' do nothing returning member_id""")) {
                 s.setString(1, batchId);
-                s.setArray(2, c.createArrayOf("varchar", memberIds.toArray()));
+                // In id order: two submissions of overlapping members wait for each other, never deadlock.
+                s.setArray(2, c.createArrayOf("varchar", memberIds.stream().sorted().toArray()));
                 List<String> done = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -83,10 +85,29 @@ class BatchMembership {
         jdbc.update("update batch_membership set state = 'FREED' where batch_id = ?", batchId);
     }
 
-    /** The member's data was erased: frees the member and answers the batches that held it. */
-    List<String> releaseErased(String memberId) {
-        return jdbc.queryForList("update batch_membership set state = 'FREED' where member_id = ? and state <> 'FREED' "
-                + "returning batch_id", String.class, memberId);
+    /**
+     * Locks the batch's open rows before an approval reads its members' versions: a change to one of
+     * them (which locks its row first, {@link #holding}) has either committed, and is seen as stale,
+     * or waits until the approval has committed, and then finds the member approved.
+     */
+    void lockOpen(String batchId) {
+        jdbc.queryForList("select member_id from batch_membership where batch_id = ? and state = 'OPEN' "
+                + "order by member_id for update", String.class, batchId);
+    }
+
+    /** The open or approved batches holding the member, each with its row's state; locked against an approval. */
+    Map<String, String> holding(String memberId) {
+        Map<String, String> held = new LinkedHashMap<>();
+        jdbc.query("select batch_id, state from batch_membership where member_id = ? and state <> 'FREED' "
+                + "order by batch_id for share", rs -> {
+            held.put(rs.getString(1), rs.getString(2));
+        }, memberId);
+        return held;
+    }
+
+    /** The member left the batch (erased, or returned after a change): free for another batch. */
+    void free(String batchId, String memberId) {
+        jdbc.update("update batch_membership set state = 'FREED' where batch_id = ? and member_id = ?", batchId, memberId);
     }
 
     private void free(String batchId, Collection<String> memberIds) {

@@ -83,7 +83,7 @@ class Member {
 
     /**
      * Crypto-shredding: the key goes with this event (see PersonalDataErased). Never refused for a
-     * member in a batch: the DPO's decision wins, and the batches record it (MemberErasureFollowUp).
+     * member in a batch: the DPO's decision wins, and the batches record it (MemberFollowUp).
      */
     void erasePersonalData(String legalBasis) {
         if (erased) {

@@ -38,7 +38,7 @@ class MemberCommandHandler {
     private final MembershipIndex index;
     private final UnionTree tree;
     private final Clock clock;
-    private final List<MemberErasureFollowUp> erasureFollowUps;
+    private final List<MemberFollowUp> followUps;
 
     MemberCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, Clock clock) {
         this(members, index, tree, clock, List.of());
@@ -46,12 +46,12 @@ class MemberCommandHandler {
 
     @Autowired
     MemberCommandHandler(Repository<Member> members, MembershipIndex index, UnionTree tree, Clock clock,
-                         List<MemberErasureFollowUp> erasureFollowUps) {
+                         List<MemberFollowUp> followUps) {
         this.members = members;
         this.index = index;
         this.tree = tree;
         this.clock = clock;
-        this.erasureFollowUps = List.copyOf(erasureFollowUps);
+        this.followUps = List.copyOf(followUps);
     }
 
     @CommandHandler
@@ -83,7 +83,10 @@ class MemberCommandHandler {
                 throw alreadyMember(tree, actor, e.unionId);
             }
         }
-        member.execute(m -> m.correct(checked));
+        List<String> changed = member.invoke(m -> m.correct(checked));
+        if (!changed.isEmpty()) {
+            followUps.forEach(f -> f.changed(command.memberId()));
+        }
         return member.version();
     }
 
@@ -110,6 +113,7 @@ class MemberCommandHandler {
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.withdraw(reason));
         index.deactivate(command.memberId());
+        followUps.forEach(f -> f.changed(command.memberId()));
     }
 
     @CommandHandler
@@ -127,12 +131,13 @@ class MemberCommandHandler {
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.transfer(target.unionId(), employer));
         index.move(command.memberId(), target.unionId());
+        followUps.forEach(f -> f.changed(command.memberId()));
     }
 
     /**
      * Only the data-protection officer erases, citing the legal basis; the DPO sees the whole city.
      * The lookup forgets the ID number in the same transaction; batches holding the member record
-     * the erasure in the same unit of work ({@link MemberErasureFollowUp}).
+     * the erasure in the same unit of work ({@link MemberFollowUp}).
      */
     @CommandHandler
     void handle(ErasePersonalData command, MetaData metaData) throws Exception {
@@ -144,7 +149,7 @@ class MemberCommandHandler {
         v.throwIfAny();
         members.load(command.memberId()).execute(m -> m.erasePersonalData(legalBasis));
         index.forget(command.memberId());
-        erasureFollowUps.forEach(f -> f.erased(command.memberId()));
+        followUps.forEach(f -> f.erased(command.memberId()));
     }
 
     private LocalDate today() {

@@ -53,12 +53,16 @@ public class MemberFacts {
                 .lockFactory(NullLockFactory.INSTANCE).build();
     }
 
-    /** The known members among {@code memberIds}, by id; unknown ids are absent. */
+    /**
+     * The known members among {@code memberIds}, by id; unknown ids are absent. The rows stay locked
+     * (for share) to the end of the caller's transaction: an erasure or withdrawal of one of them
+     * waits, and then finds the batch that holds the member, rather than missing it.
+     */
     public Map<String, Fact> find(Collection<String> memberIds) {
         Map<String, Fact> found = new HashMap<>();
         jdbc.execute((ConnectionCallback<Void>) c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "select " + COLUMNS + " from membership_lookup where member_id = any(?)")) {
+                    "select " + COLUMNS + " from membership_lookup where member_id = any(?) order by member_id for share")) {
                 s.setArray(1, c.createArrayOf("varchar", memberIds.toArray()));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -72,9 +76,9 @@ public class MemberFacts {
         return found;
     }
 
-    /** The union's active members, in id order. */
+    /** The union's active members, in id order, locked as {@link #find} locks them. */
     public List<Fact> activeIn(String unionId) {
-        return jdbc.query("select " + COLUMNS + " from membership_lookup where union_id = ? and active order by member_id",
+        return jdbc.query("select " + COLUMNS + " from membership_lookup where union_id = ? and active order by member_id for share",
                 (rs, i) -> fact(rs), unionId);
     }
 

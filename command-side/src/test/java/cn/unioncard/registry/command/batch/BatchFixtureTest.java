@@ -22,6 +22,7 @@ import cn.unioncard.registry.events.batch.RecordBatchHandedToBank;
 import cn.unioncard.registry.events.batch.RejectBatch;
 import cn.unioncard.registry.events.batch.SubmitBatch;
 import cn.unioncard.registry.events.member.ErasePersonalData;
+import cn.unioncard.registry.events.member.WithdrawMember;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.union.UnionLevel;
 import cn.unioncard.registry.events.validation.InvalidInputException;
@@ -103,7 +104,7 @@ class BatchFixtureTest {
         fixture.registerAnnotatedCommandHandler(new BatchCommandHandler(fixture.getRepository(),
                 new BatchSubmissionRules(facts, membership), membership, new BatchLookup(jdbc), facts, tree, clock));
         fixture.registerAnnotatedCommandHandler(members.commandHandler(tree, clock,
-                List.of(new BatchErasure(fixture.getRepository(), membership))));
+                List.of(new BatchMemberFollowUp(fixture.getRepository(), membership))));
         members.ready("m-1", G_A1);
         members.register("m-2", G_A1, "2");
         members.authorise("m-2");
@@ -631,5 +632,35 @@ class BatchFixtureTest {
                 .when(new ErasePersonalData("m-1", "当事人申请删除其个人信息"), DPO)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    // === A member changed after the approval ==========================================================
+
+    @Test
+    void aMemberWhoLeavesAfterTheApprovalGoesBackToTheUnionAndOffTheList() {
+        givenSubmitted(sent(new ApproveBatch("b-1", Map.of()), REVIEWER_A))
+                .when(new WithdrawMember("m-1", "调离本单位"), OP_A1)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new BatchMemberReturned("b-1", "m-1", Batch.CHANGED_AFTER_APPROVAL));
+        assertThat(holder("m-1")).isNull();
+        assertThat(holder("m-2")).isEqualTo("b-1");
+    }
+
+    @Test
+    void aMemberWhoChangesWhileTheBatchWaitsStaysOnItAsAStaleEntry() {
+        givenSubmitted()
+                .when(new WithdrawMember("m-1", "调离本单位"), OP_A1)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(holder("m-1")).isEqualTo("b-1");
+    }
+
+    @Test
+    void aMemberWhoChangesAfterTheHandOverStaysOnTheBatchTheBankHas() {
+        givenSubmitted(sent(new ApproveBatch("b-1", Map.of()), REVIEWER_A), sent(handOver(today), OP_A1))
+                .when(new WithdrawMember("m-1", "调离本单位"), OP_A1)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(holder("m-1")).isEqualTo("b-1");
     }
 }

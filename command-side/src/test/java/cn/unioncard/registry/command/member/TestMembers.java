@@ -87,7 +87,7 @@ public final class TestMembers {
     }
 
     /** The member command handler on these members, with the erasure follow-ups given. */
-    public Object commandHandler(UnionTree tree, Clock clock, List<MemberErasureFollowUp> followUps) {
+    public Object commandHandler(UnionTree tree, Clock clock, List<MemberFollowUp> followUps) {
         EventSourcingRepository<Member> members = EventSourcingRepository.builder(Member.class).eventStore(store)
                 .build();
         return new MemberCommandHandler(members, index, tree, clock, followUps);

@@ -178,6 +178,23 @@ class SeedWorkflowTest {
         HttpResponse<byte[]> list2 = api.download("/api/batches/" + batch2 + "/card-application-list.xlsx", reviewer);
         assertThat(list2.statusCode()).isEqualTo(200);
         assertThat(MemberSupport.accessesAfter(registry, before)).as("each download is recorded").hasSize(2);
+
+        // Corrected after the approval, before the hand-over: the list must not print what nobody
+        // reviewed, so the member leaves it and is pending again.
+        Response late = MemberSupport.patch(api, "/api/members/" + returned1, operator,
+                Map.of("mobile", "13859209998"), "If-Match", "*");
+        assertThat(late.status()).as("%s", late).isEqualTo(204);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+                api.download("/api/batches/" + batch2 + "/card-application-list.xlsx", operator).body()))) {
+            XSSFSheet sheet = book.getSheetAt(0);
+            DataFormatter cells = new DataFormatter();
+            int header = headerRow(sheet, cells);
+            assertThat(cells.formatCellValue(sheet.getRow(header + 1).getCell(1))).isEqualTo("孙丽");
+            assertThat(rowText(sheet.getRow(header + 2), cells)).doesNotContain("陈刚");
+        }
+        Response third = api.post("/api/unions/" + union + "/batches", operator, Map.of("allPending", true));
+        assertThat(third.status()).as("%s", third).isEqualTo(201);
+        assertThat(third.json().path("count").asInt()).isEqualTo(1);
     }
 
     private Map<String, String> memberIdsByName() {
