@@ -96,7 +96,7 @@ class BatchCommandHandler {
         batch.execute(b -> b.requireNotSubmittedBy(actor.username()));
         Map<String, String> excluded = reasons("excluded", command.excluded());
         batch.execute(Batch::requireOpen);
-        membership.lockOpen(command.batchId());
+        // The batch stays locked while the versions are read: a member's change waits for it (see BatchMemberFollowUp).
         Map<String, Long> current = new TreeMap<>();
         batch.invoke(Batch::membersOnList).stream().filter(id -> !excluded.containsKey(id))
                 .forEach(id -> current.put(id, facts.version(id)));

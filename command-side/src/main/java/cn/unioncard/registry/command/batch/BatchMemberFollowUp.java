@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a member's change or erasure does to the batches holding the member, in the member
- * command's own unit of work. The batch row is locked first ({@link BatchMembership#holding}), then
- * the batch: the order an approval takes them, so the two wait for each other and never deadlock.
+ * command's own unit of work. Each holding batch is loaded, which locks it, before its row is read
+ * again and changed: an approval holds that lock while it reads the members' versions, so a change
+ * either commits before the approval looks (and is seen as stale) or after it (and returns the member).
  */
 @Component
 class BatchMemberFollowUp implements MemberFollowUp {
@@ -24,13 +25,11 @@ class BatchMemberFollowUp implements MemberFollowUp {
     /** An open batch shows the change (the stale version blocks approval); an approved one returns the member. */
     @Override
     public void changed(String memberId) {
-        membership.holding(memberId).forEach((batchId, state) -> {
-            if ("APPROVED".equals(state)) {
-                Aggregate<Batch> batch = batches.load(batchId);
-                batch.execute(b -> b.memberChanged(memberId));
-                if (batch.invoke(b -> b.returned(memberId))) {
-                    membership.free(batchId, memberId);
-                }
+        membership.holding(memberId).forEach(batchId -> {
+            Aggregate<Batch> batch = batches.load(batchId);
+            batch.execute(b -> b.memberChanged(memberId));
+            if (batch.invoke(b -> b.returned(memberId))) {
+                membership.free(batchId, memberId);
             }
         });
     }
@@ -38,7 +37,7 @@ class BatchMemberFollowUp implements MemberFollowUp {
     /** Before the hand-over the member leaves the list; after it the batch records a warning. */
     @Override
     public void erased(String memberId) {
-        membership.holding(memberId).keySet().forEach(batchId -> {
+        membership.holding(memberId).forEach(batchId -> {
             batches.load(batchId).execute(b -> b.memberErased(memberId));
             membership.free(batchId, memberId);
         });

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,24 +84,10 @@ class BatchMembership {
         jdbc.update("update batch_membership set state = 'FREED' where batch_id = ?", batchId);
     }
 
-    /**
-     * Locks the batch's open rows before an approval reads its members' versions: a change to one of
-     * them (which locks its row first, {@link #holding}) has either committed, and is seen as stale,
-     * or waits until the approval has committed, and then finds the member approved.
-     */
-    void lockOpen(String batchId) {
-        jdbc.queryForList("select member_id from batch_membership where batch_id = ? and state = 'OPEN' "
-                + "order by member_id for update", String.class, batchId);
-    }
-
-    /** The open or approved batches holding the member, each with its row's state; locked against an approval. */
-    Map<String, String> holding(String memberId) {
-        Map<String, String> held = new LinkedHashMap<>();
-        jdbc.query("select batch_id, state from batch_membership where member_id = ? and state <> 'FREED' "
-                + "order by batch_id for share", rs -> {
-            held.put(rs.getString(1), rs.getString(2));
-        }, memberId);
-        return held;
+    /** The open or approved batches holding the member (read without a lock: the caller locks each batch). */
+    List<String> holding(String memberId) {
+        return jdbc.queryForList("select batch_id from batch_membership where member_id = ? and state <> 'FREED' "
+                + "order by batch_id", String.class, memberId);
     }
 
     /** The member left the batch (erased, or returned after a change): free for another batch. */
