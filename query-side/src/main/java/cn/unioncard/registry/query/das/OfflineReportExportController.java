@@ -50,6 +50,8 @@ class OfflineReportExportController {
     /** Making the file is reading to report the members: the read's own purpose, as the card list's 办卡. */
     static final String PURPOSE = "离线上报文件";
     static final List<String> FIELDS = MemberSheet.COLUMNS.stream().map(SheetColumn::field).toList();
+    /** The template's first data row, as Excel numbers it. */
+    static final int FIRST_ROW = 2;
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final UnionPaths paths;
@@ -119,7 +121,8 @@ class OfflineReportExportController {
             MemberDetails d = full.get(a.memberId());
             if (d != null) {
                 ids.add(a.memberId());
-                lines.add(DasLines.of(lines.size() + 1, a.authorisedOn(), d));
+                // Numbered as the template numbers its data rows (the header is row 1): the import's report uses them.
+                lines.add(DasLines.of(lines.size() + FIRST_ROW, a.authorisedOn(), d));
             }
         }
         return new Lines(List.copyOf(ids), List.copyOf(lines));

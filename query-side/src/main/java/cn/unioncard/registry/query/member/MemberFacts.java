@@ -12,7 +12,8 @@ import java.util.Map;
  * What another capability may know of some members for a page it shows (a batch's review page): the
  * narrow directory columns by primary key, unmasked; the caller masks and records the read.
  */
-@Component
+// Named: command.member has a MemberFacts bean too, and the default names (the simple class name) collide.
+@Component("queryMemberFacts")
 public class MemberFacts {
 
     /** One member as the directory holds it now; {@code erased} when the personal data is gone. */
