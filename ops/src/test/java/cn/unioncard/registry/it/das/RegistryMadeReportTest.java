@@ -101,6 +101,12 @@ class RegistryMadeReportTest {
         das.verify(key.publicKey());
         assertThat(das.manifest().keyId()).isEqualTo(key.keyId()).matches("registry-[0-9a-f]{16}");
         assertThat(das.manifest().unionSystemCode()).isEqualTo(union[1]);
+        java.nio.file.Path keyFile = registry.dataDir().resolve("offline-report-signing.key");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.readString(keyFile)).contains(
+                java.util.Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+        assertThat(key.keyId()).isEqualTo("registry-" + DasFile.sha256(key.publicKey().getEncoded()).substring(0, 16));
         List<DasMember> lines = das.members();
         assertThat(lines).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -146,6 +152,7 @@ class RegistryMadeReportTest {
         String operator = operatorOf(union);
         byte[] bytes = download(union[0], operator);
         long registered = eventsOfType("MemberRegistered");
+        long authorisations = eventsOfType("MemberAuthorisationRecorded");
 
         Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", bytes);
 
@@ -159,6 +166,7 @@ class RegistryMadeReportTest {
         JsonNode job = api.get("/api/imports/" + jobId, reviewer).json();
         assertThat(List.of(job.path("accepted").asInt(), job.path("duplicates").asInt())).containsExactly(0, 2);
         assertThat(eventsOfType("MemberRegistered")).isEqualTo(registered);
+        assertThat(eventsOfType("MemberAuthorisationRecorded")).as("already recorded, not again").isEqualTo(authorisations);
         String batchId = r.json().path("batchId").asText();
         assertThat(Eventually.eventually(30_000, () -> api.get("/api/batches/" + batchId, reviewer).status() == 200))
                 .isTrue();
