@@ -100,12 +100,13 @@ class OfflineReportFollowUp implements ImportFollowUp {
         // Registered by this file: the batch. Already members with the same data: their consent is recorded too,
         // but they stay out of the batch (they may be in one already; the union submits them itself).
         // A registry-made file holds members the registry has, authorised and in no batch: they come back as
-        // duplicates of themselves, their consent is recorded already, and the batch is of them.
+        // duplicates of themselves, their consent is recorded already, and the batch is of them (a line the
+        // import registered anew, a member withdrawn since the download, has no consent here: not batched).
         boolean registryMade = report.keyId().equals(registryKey.keyId());
         List<ImportedRow> known = rows.values().stream().filter(r -> r.entityId() != null
                 && (r.result() == RowResult.ACCEPTED || r.result() == RowResult.DUPLICATE)).toList();
-        List<ImportedRow> registered = registryMade ? known : rows.values().stream()
-                .filter(r -> r.result() == RowResult.ACCEPTED && r.entityId() != null).toList();
+        List<ImportedRow> registered = rows.values().stream().filter(r -> r.entityId() != null
+                && r.result() == (registryMade ? RowResult.DUPLICATE : RowResult.ACCEPTED)).toList();
         List<ImportedRow> consenting = registryMade ? List.of() : known;
         try {
             Map<Integer, LocalDate> authorisedOn = authorisedOn(jobId);
