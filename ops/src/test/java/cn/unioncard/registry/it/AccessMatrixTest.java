@@ -172,6 +172,8 @@ class AccessMatrixTest {
     /** An approved batch in each grassroots union, for its card application list. */
     private final Map<String, String> approvedBatchIn = new LinkedHashMap<>();
     private final Map<String, String> approvedMemberIn = new LinkedHashMap<>();
+    /** An authorised member in no batch in each grassroots union: in the union's registry-made offline report. */
+    private final Map<String, String> reportedMemberIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
     private final Map<String, String> accountIn = new LinkedHashMap<>();
     /** An offline report key issued to each grassroots union: the target of a revocation. */
@@ -222,6 +224,13 @@ class AccessMatrixTest {
         batch(grassrootsB, clerkB);
         approvedBatchIn.put(grassrootsA, approvedBatch(grassrootsA, tokens.get(Who.UNION_OPERATOR)));
         approvedBatchIn.put(grassrootsB, approvedBatch(grassrootsB, clerkB));
+        for (String union : List.of(grassrootsA, grassrootsB)) {
+            String reported = member(union);
+            Response authorised = api.post("/api/members/" + reported + "/authorisation", admin,
+                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-2"));
+            assertThat(authorised.status()).as("%s", authorised).isEqualTo(204);
+            reportedMemberIn.put(union, reported);
+        }
         for (String union : List.of(grassrootsA, grassrootsB)) {
             Response key = api.post("/api/unions/" + union + "/offline-keys", admin, "");
             assertThat(key.status()).as("%s", key).isEqualTo(201);
@@ -391,6 +400,10 @@ class AccessMatrixTest {
                         .answers(204)
                         .send((token, t, v) -> api.post("/api/unions/" + t.union() + "/offline-keys/"
                                 + offlineKeyIn.get(t.union()) + "/revocation", token, "")),
+                // The registry-made .das holds its authorised members in no batch, in full: a read of them all.
+                Row.of("GET /api/unions/{unionId}/offline-report.das").inTree().may(MEMBER_WRITERS)
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/unions/" + t.union() + "/offline-report.das", token)),
                 // The role first (the union is named inside the file); an allowed caller's empty file is content.
                 Row.of("POST /api/offline-reports").may(EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER))
                         .answersProblem(400, "/problems/invalid-input")
@@ -678,6 +691,9 @@ class AccessMatrixTest {
         if (row.key().equals("GET /api/batches/{id}")) {
             return StreamSupport.stream(r.json().path("members").path("items").spliterator(), false)
                     .map(i -> i.path("memberId").asText()).toList();
+        }
+        if (row.key().equals("GET /api/unions/{unionId}/offline-report.das")) {
+            return List.of(reportedMemberIn.get(t.union()));
         }
         if (row.key().equals("GET /api/batches/{id}/card-application-list.xlsx")) {
             return List.of(approvedMemberIn.get(t.union()));

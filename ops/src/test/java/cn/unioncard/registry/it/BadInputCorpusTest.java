@@ -142,6 +142,8 @@ class BadInputCorpusTest {
         rows.put("POST /api/unions/{unionId}/offline-keys/{keyId}/revocation", new Row(admin,
                 Map.of("unionId", ids.get("union-a"), "keyId", "0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9"), null));
         rows.put("POST /api/offline-reports", new Row(admin, Map.of(), null));
+        rows.put("GET /api/unions/{unionId}/offline-report.das", new Row(admin, Map.of("unionId", ids.get("union-a")),
+                null));
         rows.put("GET /api/members/{id}", new Row(admin, Map.of("id", member), null));
         rows.put("PATCH /api/members/{id}", new Row(admin, Map.of("id", member), body("name", "陈改名",
                 "contactAddress", "厦门市湖里区某路 1 号", "workStart", "2016-01", "ruralHousehold", true))

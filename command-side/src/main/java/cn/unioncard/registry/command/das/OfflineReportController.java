@@ -7,6 +7,7 @@ import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.das.DasFile;
 import cn.unioncard.registry.events.das.DasRefusal;
 import cn.unioncard.registry.events.das.OfflineKeys;
+import cn.unioncard.registry.events.das.RegistryDasKey;
 import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.events.imports.ImportKind;
 import cn.unioncard.registry.events.imports.StartImport;
@@ -51,10 +52,12 @@ class OfflineReportController {
     private final ImportLimits limits;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final RegistryDasKey registryKey;
 
     OfflineReportController(CommandGateway commands, UnionTree tree, OfflineKeyLookup keys, OfflineReports reports,
                             ObjectProvider<ImportFiles> files, ImportLimits limits, TransactionTemplate transactions,
-                            Clock clock) {
+                            Clock clock, RegistryDasKey registryKey) {
+        this.registryKey = registryKey;
         this.commands = commands;
         this.tree = tree;
         this.keys = keys;
@@ -74,12 +77,18 @@ class OfflineReportController {
         UnionTree.Node union = tree.findByCode(das.manifest().unionSystemCode())
                 .filter(u -> tree.isVisible(actor, u.unionId()))
                 .orElseThrow(() -> RegistryProblem.notFound("union"));
-        OfflineKeyLookup.Key key = keys.find(das.manifest().keyId()).filter(k -> k.unionId().equals(union.unionId()))
-                .orElseThrow(DasRefusal.UNKNOWN_KEY::problem);
-        if (key.revoked()) {
-            throw DasRefusal.REVOKED_KEY.problem();
+        String keyId = das.manifest().keyId();
+        if (keyId.equals(registryKey.keyId())) {
+            // Made by the registry for a union that works online (GET /api/unions/{id}/offline-report.das).
+            das.verify(registryKey.publicKey());
+        } else {
+            OfflineKeyLookup.Key key = keys.find(keyId).filter(k -> k.unionId().equals(union.unionId()))
+                    .orElseThrow(DasRefusal.UNKNOWN_KEY::problem);
+            if (key.revoked()) {
+                throw DasRefusal.REVOKED_KEY.problem();
+            }
+            das.verify(OfflineKeys.publicKey(key.publicKey()));
         }
-        das.verify(OfflineKeys.publicKey(key.publicKey()));
         int members = das.members().size();
         if (union.level() != UnionLevel.GRASSROOTS) {
             new Violations().error("file", "union.not-grassroots", "会员只能导入到基层工会",
@@ -89,11 +98,11 @@ class OfflineReportController {
         if (reports.imported(sha)) {
             throw alreadyImported();
         }
-        Accepted accepted = start(bytes, sha, union, key, actor, members);
+        Accepted accepted = start(bytes, sha, union, keyId, actor, members);
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + accepted.jobId())).body(accepted);
     }
 
-    private Accepted start(byte[] bytes, String sha, UnionTree.Node union, OfflineKeyLookup.Key key, Actor actor,
+    private Accepted start(byte[] bytes, String sha, UnionTree.Node union, String keyId, Actor actor,
                            int members) throws IOException {
         ImportFiles store = files.getObject();
         String jobId = UUID.randomUUID().toString();
@@ -103,7 +112,7 @@ class OfflineReportController {
         }
         try {
             transactions.executeWithoutResult(status -> {
-                reports.started(new OfflineReports.Report(sha, union.unionId(), key.keyId(), jobId, batchId,
+                reports.started(new OfflineReports.Report(sha, union.unionId(), keyId, jobId, batchId,
                         actor.username(), OfflineReports.State.IMPORTING), clock.instant());
                 commands.sendAndWait(new StartImport(jobId, ImportKind.MEMBERS, union.unionId(),
                         "offline-report-" + sha.substring(0, 12) + ".das", sha, bytes.length, store.storeId()));

@@ -7,6 +7,7 @@ import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.batch.SubmitBatch;
 import cn.unioncard.registry.events.das.DasFile;
 import cn.unioncard.registry.events.das.DasMember;
+import cn.unioncard.registry.events.das.RegistryDasKey;
 import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.events.imports.ImportedRow;
 import cn.unioncard.registry.events.imports.RowResult;
@@ -47,9 +48,11 @@ class OfflineReportFollowUp implements ImportFollowUp {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final EventStore events;
+    private final RegistryDasKey registryKey;
 
     OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
-                          TransactionTemplate transactions, EventStore events) {
+                          TransactionTemplate transactions, EventStore events, RegistryDasKey registryKey) {
+        this.registryKey = registryKey;
         this.events = events;
         this.reports = reports;
         this.files = files;
@@ -96,10 +99,15 @@ class OfflineReportFollowUp implements ImportFollowUp {
         metadata.put(IMPORTED_BY, actor.username());
         // Registered by this file: the batch. Already members with the same data: their consent is recorded too,
         // but they stay out of the batch (they may be in one already; the union submits them itself).
-        List<ImportedRow> registered = rows.values().stream()
-                .filter(r -> r.result() == RowResult.ACCEPTED && r.entityId() != null).toList();
-        List<ImportedRow> consenting = rows.values().stream().filter(r -> r.entityId() != null
+        // A registry-made file holds members the registry has, authorised and in no batch: they come back as
+        // duplicates of themselves, their consent is recorded already, and the batch is of them (a line the
+        // import registered anew, a member withdrawn since the download, has no consent here: not batched).
+        boolean registryMade = report.keyId().equals(registryKey.keyId());
+        List<ImportedRow> known = rows.values().stream().filter(r -> r.entityId() != null
                 && (r.result() == RowResult.ACCEPTED || r.result() == RowResult.DUPLICATE)).toList();
+        List<ImportedRow> registered = rows.values().stream().filter(r -> r.entityId() != null
+                && r.result() == (registryMade ? RowResult.DUPLICATE : RowResult.ACCEPTED)).toList();
+        List<ImportedRow> consenting = registryMade ? List.of() : known;
         try {
             Map<Integer, LocalDate> authorisedOn = authorisedOn(jobId);
             transactions.executeWithoutResult(status -> consenting.forEach(r -> send(new RecordAuthorisation(

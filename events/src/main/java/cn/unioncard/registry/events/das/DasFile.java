@@ -72,9 +72,26 @@ public final class DasFile {
         return manifest;
     }
 
-    /** Writes a signed file; answers its manifest. */
+    /** Writes a file signed with a union's key; answers its manifest. */
     public static DasManifest write(OutputStream out, String unionSystemCode, Instant createdAt, String keyId,
                                     PrivateKey key, List<DasMember> rows) throws IOException {
+        return write(out, unionSystemCode, createdAt, new DasSigner() {
+            @Override
+            public String keyId() {
+                return keyId;
+            }
+
+            @Override
+            public byte[] sign(byte[] bytes) {
+                return DasFile.sign(key, bytes);
+            }
+        }, rows);
+    }
+
+    /** Writes a file signed by {@code signer} (the registry's own key, whose private half it never shows). */
+    public static DasManifest write(OutputStream out, String unionSystemCode, Instant createdAt, DasSigner signer,
+                                    List<DasMember> rows) throws IOException {
+        String keyId = signer.keyId();
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         for (DasMember m : rows) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -92,7 +109,7 @@ public final class DasFile {
         DasManifest manifest = new DasManifest(FORMAT_VERSION, unionSystemCode, createdAt.toString(), rows.size(),
                 sha256(members), keyId);
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-        byte[] signature = Base64.getEncoder().encode(sign(key, manifestBytes));
+        byte[] signature = Base64.getEncoder().encode(signer.sign(manifestBytes));
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         for (Map.Entry<String, byte[]> e : List.of(Map.entry(MANIFEST, manifestBytes), Map.entry(MEMBERS, members),
                 Map.entry(SIGNATURE, signature))) {
