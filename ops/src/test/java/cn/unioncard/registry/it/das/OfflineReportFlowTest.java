@@ -340,6 +340,7 @@ class OfflineReportFlowTest {
         assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(job)))).isTrue();
 
         assertThat(reportState(job)).isEqualTo("NONE_ACCEPTED");
+        assertThat(jobMembers(job)).as("found as duplicates").containsExactlyInAnyOrderElementsOf(members);
         for (String member : members) {
             assertThat(events(member, "MemberAuthorisationRecorded")).isEqualTo(1);
             assertThat(version(member)).isEqualTo(versions.get(member));
@@ -364,7 +365,7 @@ class OfflineReportFlowTest {
     }
 
     @Test
-    void two_start_up_catch_ups_take_over_an_interrupted_follow_up_once() throws Exception {
+    void an_interrupted_follow_up_caught_up_by_two_start_ups_at_once_is_taken_over_and_submitted_once() throws Exception {
         Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", report(issueKey(), 1));
         String jobId = r.json().path("jobId").asText();
         assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
