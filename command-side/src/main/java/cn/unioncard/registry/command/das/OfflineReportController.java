@@ -95,15 +95,17 @@ class OfflineReportController {
                     "members are imported into grassroots unions only").throwIfAny();
         }
         String sha = DasFile.sha256(bytes);
-        if (reports.imported(sha)) {
+        // The replay key is the signed manifest, not the ZIP around it; a refused or failed report may come again.
+        OfflineReports.Report earlier = reports.byManifest(das.manifestSha256()).orElse(null);
+        if (earlier != null && !reports.retryable(earlier)) {
             throw alreadyImported();
         }
-        Accepted accepted = start(bytes, sha, union, keyId, actor, members);
+        Accepted accepted = start(bytes, sha, das.manifestSha256(), earlier, union, keyId, actor, members);
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + accepted.jobId())).body(accepted);
     }
 
-    private Accepted start(byte[] bytes, String sha, UnionTree.Node union, String keyId, Actor actor,
-                           int members) throws IOException {
+    private Accepted start(byte[] bytes, String sha, String manifestSha, OfflineReports.Report earlier,
+                           UnionTree.Node union, String keyId, Actor actor, int members) throws IOException {
         ImportFiles store = files.getObject();
         String jobId = UUID.randomUUID().toString();
         String batchId = UUID.randomUUID().toString();
@@ -112,8 +114,11 @@ class OfflineReportController {
         }
         try {
             transactions.executeWithoutResult(status -> {
-                reports.started(new OfflineReports.Report(sha, union.unionId(), keyId, jobId, batchId,
-                        actor.username(), OfflineReports.State.IMPORTING), clock.instant());
+                if (earlier != null) {
+                    reports.forget(earlier);
+                }
+                reports.started(new OfflineReports.Report(manifestSha, sha, union.unionId(), keyId, jobId,
+                        batchId, actor.username(), OfflineReports.State.IMPORTING, null), clock.instant());
                 commands.sendAndWait(new StartImport(jobId, ImportKind.MEMBERS, union.unionId(),
                         "offline-report-" + sha.substring(0, 12) + ".das", sha, bytes.length, store.storeId()));
             });

@@ -2,6 +2,7 @@ package cn.unioncard.registry.command.das;
 
 import cn.unioncard.registry.command.imports.ImportFollowUp;
 import cn.unioncard.registry.command.imports.ImportOutcome;
+import cn.unioncard.registry.command.member.MemberFacts;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import cn.unioncard.registry.events.batch.SubmitBatch;
@@ -31,9 +32,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * After an offline report's import job: records each member's authorisation as checked by the importing
- * reviewer (its scan reference names the file's hash), then submits the members the file registered as one
- * batch on the union's behalf, with the file's hash and the reviewer in the command's metadata.
+ * After an offline report's import job: records the authorisation of each member whose row has its date, as
+ * checked by the importing reviewer (its scan reference names the file's hash), then submits those the file
+ * registered as one batch on the union's behalf, with the file's hash and the reviewer in the command's metadata.
  */
 @Component
 class OfflineReportFollowUp implements ImportFollowUp {
@@ -48,12 +49,15 @@ class OfflineReportFollowUp implements ImportFollowUp {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final EventStore events;
+    private final MemberFacts facts;
     private final RegistryDasKey registryKey;
 
     OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
-                          TransactionTemplate transactions, EventStore events, RegistryDasKey registryKey) {
+                          TransactionTemplate transactions, EventStore events, MemberFacts facts,
+                          RegistryDasKey registryKey) {
         this.registryKey = registryKey;
         this.events = events;
+        this.facts = facts;
         this.reports = reports;
         this.files = files;
         this.commands = commands;
@@ -70,8 +74,8 @@ class OfflineReportFollowUp implements ImportFollowUp {
 
     /**
      * At start: the reports whose job completed while the registry stopped before their follow-up ran or ended.
-     * An interrupted one is run again (an authorisation recorded twice does no harm; a batch submitted already
-     * is refused, and the report says so).
+     * An interrupted one is taken over (on the claim it had, so one start-up only runs it) and run again: an
+     * authorisation recorded already is not recorded again, a batch submitted already is not submitted again.
      */
     @EventListener(ContextRefreshedEvent.class)
     void catchUp() {
@@ -79,7 +83,8 @@ class OfflineReportFollowUp implements ImportFollowUp {
             try {
                 for (OfflineReports.Report report : reports.unfinished()) {
                     ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
-                        if (report.state() == OfflineReports.State.SUBMITTING || reports.claim(report.jobId())) {
+                        if (report.state() == OfflineReports.State.SUBMITTING ? reports.takeOver(report)
+                                : reports.claim(report.jobId())) {
                             follow(report, done.rows(), done.actor());
                         }
                     });
@@ -97,27 +102,36 @@ class OfflineReportFollowUp implements ImportFollowUp {
         Map<String, String> metadata = new HashMap<>(AuditMetadata.of(actor));
         metadata.put(REPORT, report.fileSha256());
         metadata.put(IMPORTED_BY, actor.username());
-        // Registered by this file: the batch. Already members with the same data: their consent is recorded too,
-        // but they stay out of the batch (they may be in one already; the union submits them itself).
         // A registry-made file holds members the registry has, authorised and in no batch: they come back as
-        // duplicates of themselves, their consent is recorded already, and the batch is of them (a line the
-        // import registered anew, a member withdrawn since the download, has no consent here: not batched).
+        // duplicates of themselves and the batch is of them; a line it registered anew (a member withdrawn since
+        // the download) carries the old membership's consent, so it is neither authorised nor batched.
         boolean registryMade = report.keyId().equals(registryKey.keyId());
-        List<ImportedRow> known = rows.values().stream().filter(r -> r.entityId() != null
-                && (r.result() == RowResult.ACCEPTED || r.result() == RowResult.DUPLICATE)).toList();
-        List<ImportedRow> registered = rows.values().stream().filter(r -> r.entityId() != null
-                && r.result() == (registryMade ? RowResult.DUPLICATE : RowResult.ACCEPTED)).toList();
-        List<ImportedRow> consenting = registryMade ? List.of() : known;
+        RowResult batched = registryMade ? RowResult.DUPLICATE : RowResult.ACCEPTED;
         try {
             Map<Integer, LocalDate> authorisedOn = authorisedOn(jobId);
-            transactions.executeWithoutResult(status -> consenting.forEach(r -> send(new RecordAuthorisation(
-                    r.entityId(), authorisedOn.get(r.row()), "offline-report:" + report.fileSha256()), metadata)));
+            // Only a row with its date has consent: the others are registered, never authorised nor submitted.
+            List<ImportedRow> kept = rows.values().stream().filter(r -> r.entityId() != null
+                    && (r.result() == RowResult.DUPLICATE || (r.result() == RowResult.ACCEPTED && !registryMade)))
+                    .toList();
+            List<ImportedRow> consenting = kept.stream().filter(r -> authorisedOn.get(r.row()) != null).toList();
+            reports.withoutConsent(jobId, kept.size() - consenting.size());
+            // Registered by this file: the batch. Already members with the same data: their consent is recorded
+            // unless it is already (recording it again would change their version under an open batch).
+            Map<String, MemberFacts.Fact> known = facts.find(consenting.stream().map(ImportedRow::entityId).toList());
+            transactions.executeWithoutResult(status -> consenting.stream()
+                    .filter(r -> known.get(r.entityId()) == null || known.get(r.entityId()).authorisedOn() == null)
+                    .forEach(r -> send(new RecordAuthorisation(r.entityId(), authorisedOn.get(r.row()),
+                            "offline-report:" + report.fileSha256()), metadata)));
+            List<String> registered = consenting.stream().filter(r -> r.result() == batched)
+                    .map(ImportedRow::entityId).toList();
             if (registered.isEmpty()) {
                 reports.finished(jobId, OfflineReports.State.NONE_ACCEPTED, null);
                 return;
             }
-            send(new SubmitBatch(report.batchId(), report.unionId(), registered.stream().map(ImportedRow::entityId)
-                    .toList(), false, null), metadata);
+            // A run cut short after its submission committed: the batch is there, so the report was submitted.
+            if (events.lastSequenceNumberFor(report.batchId()).isEmpty()) {
+                send(new SubmitBatch(report.batchId(), report.unionId(), registered, false, null), metadata);
+            }
             reports.finished(jobId, OfflineReports.State.SUBMITTED, null);
         } catch (RuntimeException | IOException e) {
             // The class only: a refusal's message could name a member.

@@ -72,6 +72,14 @@ public final class DasFile {
         return manifest;
     }
 
+    /**
+     * The SHA-256 (hex) of the manifest's exact bytes: what the signature covers (key id, payload hash,
+     * createdAt), so it names the report whatever ZIP wraps it (comment, entry times, compression).
+     */
+    public String manifestSha256() {
+        return sha256(manifestBytes);
+    }
+
     /** Writes a file signed with a union's key; answers its manifest. */
     public static DasManifest write(OutputStream out, String unionSystemCode, Instant createdAt, String keyId,
                                     PrivateKey key, List<DasMember> rows) throws IOException {

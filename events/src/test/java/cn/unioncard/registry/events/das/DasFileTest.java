@@ -113,6 +113,40 @@ class DasFileTest {
         assertThat(refusal(twice, key)).isEqualTo("das.duplicate-entry");
     }
 
+    @Test
+    void a_rezipped_file_has_another_file_hash_but_the_same_manifest_hash_and_still_verifies() throws IOException {
+        byte[] original = file(2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setComment("re-zipped");
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            for (Map.Entry<String, byte[]> e : entries(original).entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(0L);
+                zip.putNextEntry(entry);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        byte[] rezipped = out.toByteArray();
+
+        assertThat(DasFile.sha256(rezipped)).isNotEqualTo(DasFile.sha256(original));
+        assertThat(refusal(rezipped, key)).isEqualTo("accepted");
+        assertThat(DasFile.open(rezipped).manifestSha256()).isEqualTo(DasFile.open(original).manifestSha256())
+                .isEqualTo(DasFile.sha256(entries(original).get(DasFile.MANIFEST)));
+    }
+
+    @Test
+    void a_member_without_an_authorisation_date_is_written_as_null_and_read_back_without_one() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DasFile.write(out, "0100001", Instant.parse("2026-12-01T08:00:00Z"), "k1", key.getPrivate(),
+                List.of(new DasMember(2, null, Map.of("name", "张三"))));
+        byte[] bytes = out.toByteArray();
+        assertThat(new String(entries(bytes).get(DasFile.MEMBERS), StandardCharsets.UTF_8))
+                .contains("\"authorisedOn\":null");
+        assertThat(DasFile.open(bytes).members().get(0).authorisedOn()).isNull();
+    }
+
     private static Map<String, byte[]> entries(byte[] das) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(das))) {

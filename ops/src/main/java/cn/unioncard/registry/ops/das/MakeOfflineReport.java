@@ -60,9 +60,10 @@ public final class MakeOfflineReport {
                 return 1;
             }
             LocalDate today = LocalDate.now(clock.withZone(CHINA));
+            // No date given: no consent is claimed (never a silent "today"); the import registers but does not submit.
             LocalDate authorisedOn = opts.containsKey("authorised-on") ? LocalDate.parse(opts.get("authorised-on"))
-                    : today;
-            if (authorisedOn.isAfter(today)) {
+                    : null;
+            if (authorisedOn != null && authorisedOn.isAfter(today)) {
                 err.println("refused: --authorised-on cannot be after today");
                 return 1;
             }
@@ -94,6 +95,10 @@ public final class MakeOfflineReport {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp); // a file half written is never left beside the report
+            }
+            if (authorisedOn == null) {
+                err.println("warning: no --authorised-on: the file records no signed authorisation, so the district "
+                        + "will register these members but not submit them in a batch");
             }
             out.println("wrote " + target + ": union " + manifest.unionSystemCode() + ", " + manifest.memberCount()
                     + " members, key " + manifest.keyId() + ", payload SHA-256 " + manifest.payloadSha256());

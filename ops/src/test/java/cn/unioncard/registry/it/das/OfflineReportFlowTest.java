@@ -266,6 +266,127 @@ class OfflineReportFlowTest {
         refusedWithNothingStored(v2, reviewer, 400, "das.format-version");
     }
 
+    @Test
+    void a_report_without_authorisation_dates_registers_its_members_but_neither_authorises_nor_submits_them()
+            throws Exception {
+        int from = people;
+        people += 2;
+        Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das",
+                report(issueKey(), from, 2, null));
+        assertThat(r.status()).as("%s", r).isEqualTo(202);
+        String jobId = r.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
+
+        assertThat(reportState(jobId)).isEqualTo("NONE_ACCEPTED");
+        assertThat(registry.jdbc().queryForObject("select without_consent from offline_report where job_id = ?",
+                Integer.class, jobId)).isEqualTo(2);
+        List<String> members = jobMembers(jobId);
+        assertThat(members).hasSize(2);
+        for (String member : members) {
+            assertThat(events(member, "MemberRegistered")).isEqualTo(1);
+            assertThat(events(member, "MemberAuthorisationRecorded")).isZero();
+        }
+        assertThat(sent.stream().map(CommandMessage::getPayload).filter(SubmitBatch.class::isInstance)
+                .map(SubmitBatch.class::cast).filter(s -> s.batchId().equals(r.json().path("batchId").asText())))
+                .isEmpty();
+    }
+
+    @Test
+    void the_same_report_rezipped_with_another_comment_time_and_compression_is_refused_409_and_nothing_is_stored()
+            throws Exception {
+        byte[] das = report(issueKey(), 1);
+        Response first = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
+        assertThat(first.status()).isEqualTo(202);
+        String jobId = first.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setComment("carried on another stick");
+            zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            for (Map.Entry<String, byte[]> e : entries(das).entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(0L);
+                zip.putNextEntry(entry);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        byte[] rezipped = out.toByteArray();
+        assertThat(DasFile.sha256(rezipped)).isNotEqualTo(DasFile.sha256(das));
+        refusedWithNothingStored(rezipped, reviewer, 409, null);
+    }
+
+    @Test
+    void a_member_already_authorised_in_the_union_reported_again_is_not_authorised_again_nor_changed()
+            throws Exception {
+        String keyFile = issueKey();
+        int from = people;
+        people += 2;
+        LocalDate on = LocalDate.now(ZoneOffset.ofHours(8)).minusDays(3);
+        Response first = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das",
+                report(keyFile, from, 2, on));
+        String firstJob = first.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(firstJob)))).isTrue();
+        assertThat(reportState(firstJob)).isEqualTo("SUBMITTED");
+        List<String> members = jobMembers(firstJob);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        members.forEach(m -> versions.put(m, version(m)));
+
+        Response again = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das",
+                report(keyFile, from, 2, on.plusDays(1)));
+        assertThat(again.status()).as("%s", again).isEqualTo(202);
+        String job = again.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(job)))).isTrue();
+
+        assertThat(reportState(job)).isEqualTo("NONE_ACCEPTED");
+        assertThat(jobMembers(job)).as("found as duplicates").containsExactlyInAnyOrderElementsOf(members);
+        for (String member : members) {
+            assertThat(events(member, "MemberAuthorisationRecorded")).isEqualTo(1);
+            assertThat(version(member)).isEqualTo(versions.get(member));
+        }
+    }
+
+    @Test
+    void a_refused_report_may_be_imported_again_and_replaces_its_earlier_row() throws Exception {
+        byte[] das = report(issueKey(), 1);
+        Response first = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
+        String jobId = first.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
+        String manifest = DasFile.open(das).manifestSha256();
+        refusedWithNothingStored(das, reviewer, 409, null); // submitted: a replay
+        registry.jdbc().update("update offline_report set state = 'REFUSED' where job_id = ?", jobId);
+
+        Response again = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
+
+        assertThat(again.status()).as("%s", again).isEqualTo(202);
+        assertThat(registry.jdbc().queryForList("select job_id from offline_report where manifest_sha256 = ?",
+                String.class, manifest)).containsExactly(again.json().path("jobId").asText());
+    }
+
+    @Test
+    void an_interrupted_follow_up_caught_up_by_two_start_ups_at_once_is_taken_over_and_submitted_once() throws Exception {
+        Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", report(issueKey(), 1));
+        String jobId = r.json().path("jobId").asText();
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(jobId)))).isTrue();
+        // As if a run had been cut short before its submission, under a batch id not used yet.
+        String batchId = java.util.UUID.randomUUID().toString();
+        registry.jdbc().update("update offline_report set state = 'SUBMITTING', claim = 'interrupted', batch_id = ? "
+                + "where job_id = ?", batchId, jobId);
+        Object followUp = registry.context().getBean(
+                Class.forName("cn.unioncard.registry.command.das.OfflineReportFollowUp"));
+        java.lang.reflect.Method catchUp = followUp.getClass().getDeclaredMethod("catchUp");
+        catchUp.setAccessible(true);
+
+        catchUp.invoke(followUp);
+        catchUp.invoke(followUp);
+
+        assertThat(Eventually.eventually(60_000, () -> !"SUBMITTING".equals(reportState(jobId)))).isTrue();
+        Thread.sleep(2_000); // a second run, were there one, would submit within this
+        assertThat(sent.stream().map(CommandMessage::getPayload).filter(SubmitBatch.class::isInstance)
+                .map(SubmitBatch.class::cast).filter(s -> s.batchId().equals(batchId))).hasSize(1);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void refusedWithNothingStored(byte[] das, String token, int status, String code) {
@@ -293,6 +414,30 @@ class OfflineReportFlowTest {
                 + "and payload_type like ?", Long.class, aggregate, "%." + type);
     }
 
+    /** The members a job registered or found: the entity ids of its rows (ImportRowsProcessed). */
+    private List<String> jobMembers(String jobId) {
+        List<String> ids = new java.util.ArrayList<>();
+        registry.jdbc().queryForList("select convert_from(payload, 'UTF8') from domain_event_entry where "
+                + "aggregate_identifier = ? and payload_type like '%.ImportRowsProcessed'", String.class, jobId)
+                .forEach(json -> {
+                    try {
+                        JSON.readTree(json).path("rows").forEach(row -> {
+                            if (row.hasNonNull("entityId")) {
+                                ids.add(row.get("entityId").asText());
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return ids;
+    }
+
+    private long version(String member) {
+        return registry.jdbc().queryForObject("select max(sequence_number) from domain_event_entry where "
+                + "aggregate_identifier = ?", Long.class, member);
+    }
+
     private String reportState(String jobId) {
         return registry.jdbc().queryForObject("select state from offline_report where job_id = ?", String.class, jobId);
     }
@@ -315,15 +460,23 @@ class OfflineReportFlowTest {
     private byte[] report(String keyFile, int count) throws IOException {
         int from = people;
         people += count;
+        return report(keyFile, from, count, LocalDate.now(ZoneOffset.ofHours(8)).minusDays(2));
+    }
+
+    /** People {@code from} on in a template, made into a report; no {@code authorisedOn}: no consent claimed. */
+    private byte[] report(String keyFile, int from, int count, LocalDate authorisedOn) throws IOException {
         Path dir = Files.createTempDirectory("das-test");
         try {
             Path template = dir.resolve("filled.xlsx");
             MemberWorkbooks.write(template, count, n -> MemberData.numbered(from + n));
             Files.writeString(dir.resolve("union.key"), keyFile);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = MakeOfflineReport.run(new String[] {"--template", template.toString(), "--key",
-                    dir.resolve("union.key").toString(), "--out", dir.resolve("report.das").toString(),
-                    "--authorised-on", LocalDate.now(ZoneOffset.ofHours(8)).minusDays(2).toString()},
+            List<String> args = new java.util.ArrayList<>(List.of("--template", template.toString(), "--key",
+                    dir.resolve("union.key").toString(), "--out", dir.resolve("report.das").toString()));
+            if (authorisedOn != null) {
+                args.addAll(List.of("--authorised-on", authorisedOn.toString()));
+            }
+            int exit = MakeOfflineReport.run(args.toArray(String[]::new),
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err), Clock.systemUTC());
             assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
             return Files.readAllBytes(dir.resolve("report.das"));

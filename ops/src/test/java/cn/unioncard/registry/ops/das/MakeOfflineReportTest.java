@@ -62,6 +62,22 @@ class MakeOfflineReportTest {
     }
 
     @Test
+    void without_an_authorisation_date_the_report_claims_no_consent_and_the_tool_warns_it_will_not_be_submitted()
+            throws Exception {
+        KeyPair key = OfflineKeys.generate();
+        Files.writeString(dir.resolve("union.key"), OfflineKeys.keyFile("key-1", "0100007", key.getPrivate()));
+        MemberWorkbooks.write(dir.resolve("filled.xlsx"), 2, n -> MemberData.numbered(815_000 + n));
+
+        int exit = run("--template", dir.resolve("filled.xlsx").toString(), "--key", dir.resolve("union.key").toString(),
+                "--out", dir.resolve("report.das").toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<DasMember> members = DasFile.open(Files.readAllBytes(dir.resolve("report.das"))).members();
+        assertThat(members).hasSize(2).allSatisfy(m -> assertThat(m.authorisedOn()).isNull());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning").contains("not submit");
+    }
+
+    @Test
     void a_key_file_of_another_union_or_an_authorisation_date_in_the_future_writes_nothing() throws Exception {
         KeyPair key = OfflineKeys.generate();
         Files.writeString(dir.resolve("union.key"), OfflineKeys.keyFile("key-1", "0100007", key.getPrivate()));
