@@ -14,7 +14,7 @@ import cn.unioncard.registry.query.audit.AccessLog;
 import cn.unioncard.registry.query.batch.HeldByBatches;
 import cn.unioncard.registry.query.member.AuthorisedMembers;
 import cn.unioncard.registry.query.member.HeldDetails;
-import cn.unioncard.registry.query.union.UnionNames;
+import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.UnionPaths;
 import cn.unioncard.registry.query.union.ViewerScope;
 import org.springframework.http.CacheControl;
@@ -55,7 +55,7 @@ class OfflineReportExportController {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final UnionPaths paths;
-    private final UnionNames names;
+    private final UnionLabels names;
     private final ViewerScope scopes;
     private final AuthorisedMembers authorised;
     private final HeldByBatches batches;
@@ -64,7 +64,7 @@ class OfflineReportExportController {
     private final DasSigner signer;
     private final Clock clock;
 
-    OfflineReportExportController(UnionPaths paths, UnionNames names, ViewerScope scopes, AuthorisedMembers authorised,
+    OfflineReportExportController(UnionPaths paths, UnionLabels names, ViewerScope scopes, AuthorisedMembers authorised,
                                   HeldByBatches batches, HeldDetails details, AccessLog accessLog, DasSigner signer,
                                   Clock clock) {
         this.paths = paths;
