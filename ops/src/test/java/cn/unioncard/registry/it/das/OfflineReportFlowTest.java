@@ -360,8 +360,12 @@ class OfflineReportFlowTest {
         Response again = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", das);
 
         assertThat(again.status()).as("%s", again).isEqualTo(202);
+        String job = again.json().path("jobId").asText();
         assertThat(registry.jdbc().queryForList("select job_id from offline_report where manifest_sha256 = ?",
-                String.class, manifest)).containsExactly(again.json().path("jobId").asText());
+                String.class, manifest)).containsExactly(job);
+        // Finished before the next test counts events: its member is found as already registered.
+        assertThat(Eventually.eventually(60_000, () -> !List.of("IMPORTING", "SUBMITTING").contains(reportState(job)))).isTrue();
+        assertThat(reportState(job)).isEqualTo("NONE_ACCEPTED");
     }
 
     @Test
