@@ -1,9 +1,9 @@
 package cn.unioncard.registry.events.das;
 
+import cn.unioncard.registry.testing.ZipEntries;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +61,7 @@ class DasFileTest {
 
     @Test
     void the_manifest_is_written_in_its_documented_key_order() throws IOException {
-        String manifest = new String(entries(file(1)).get(DasFile.MANIFEST), StandardCharsets.UTF_8);
+        String manifest = new String(ZipEntries.read(file(1)).get(DasFile.MANIFEST), StandardCharsets.UTF_8);
         assertThat(manifest).startsWith("{\"formatVersion\":1,\"unionSystemCode\":\"0100001\",\"createdAt\":")
                 .contains("\"memberCount\":1,\"payloadSha256\":\"").endsWith("\"keyId\":\"k1\"}");
     }
@@ -76,39 +74,39 @@ class DasFileTest {
         assertThat(refusal(Arrays.copyOf(good, good.length - 1), key)).isEqualTo("das.not-zip");
         assertThat(refusal(good, OfflineKeys.generate())).isEqualTo("das.signature");
 
-        Map<String, byte[]> slip = entries(good);
+        Map<String, byte[]> slip = ZipEntries.read(good);
         slip.put("/etc/passwd", new byte[1]);
-        assertThat(refusal(zip(slip), key)).isEqualTo("das.entry-name");
+        assertThat(refusal(ZipEntries.write(slip), key)).isEqualTo("das.entry-name");
 
-        Map<String, byte[]> missing = entries(good);
+        Map<String, byte[]> missing = ZipEntries.read(good);
         missing.remove(DasFile.SIGNATURE);
-        assertThat(refusal(zip(missing), key)).isEqualTo("das.missing-entry");
+        assertThat(refusal(ZipEntries.write(missing), key)).isEqualTo("das.missing-entry");
 
-        Map<String, byte[]> payload = entries(good);
+        Map<String, byte[]> payload = ZipEntries.read(good);
         payload.get(DasFile.MEMBERS)[5] ^= 1;
-        assertThat(refusal(zip(payload), key)).isEqualTo("das.payload-hash");
+        assertThat(refusal(ZipEntries.write(payload), key)).isEqualTo("das.payload-hash");
 
-        Map<String, byte[]> manifest = entries(good);
+        Map<String, byte[]> manifest = ZipEntries.read(good);
         manifest.put(DasFile.MANIFEST, new String(manifest.get(DasFile.MANIFEST), StandardCharsets.UTF_8)
                 .replace("\"memberCount\":2", "\"memberCount\":3").getBytes(StandardCharsets.UTF_8));
-        assertThat(refusal(zip(manifest), key)).isEqualTo("das.signature");
+        assertThat(refusal(ZipEntries.write(manifest), key)).isEqualTo("das.signature");
 
-        Map<String, byte[]> version = entries(good);
+        Map<String, byte[]> version = ZipEntries.read(good);
         version.put(DasFile.MANIFEST, new String(version.get(DasFile.MANIFEST), StandardCharsets.UTF_8)
                 .replace("\"formatVersion\":1", "\"formatVersion\":9").getBytes(StandardCharsets.UTF_8));
-        assertThat(refusal(zip(version), key)).isEqualTo("das.format-version");
+        assertThat(refusal(ZipEntries.write(version), key)).isEqualTo("das.format-version");
 
-        Map<String, byte[]> bomb = entries(good);
+        Map<String, byte[]> bomb = ZipEntries.read(good);
         bomb.put(DasFile.SIGNATURE, new byte[(int) DasFile.MAX_SMALL_ENTRY_BYTES + 1]);
-        assertThat(refusal(zip(bomb), key)).isEqualTo("das.too-large");
+        assertThat(refusal(ZipEntries.write(bomb), key)).isEqualTo("das.too-large");
     }
 
     @Test
     void an_entry_repeated_under_the_same_name_is_refused() throws IOException {
-        Map<String, byte[]> e = entries(file(1));
+        Map<String, byte[]> e = ZipEntries.read(file(1));
         e.put("signaturX", e.get(DasFile.SIGNATURE));
         // The JDK will not write one name twice: write another name and patch it in the headers.
-        byte[] twice = new String(zip(e), StandardCharsets.ISO_8859_1).replace("signaturX", DasFile.SIGNATURE)
+        byte[] twice = new String(ZipEntries.write(e), StandardCharsets.ISO_8859_1).replace("signaturX", DasFile.SIGNATURE)
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(refusal(twice, key)).isEqualTo("das.duplicate-entry");
     }
@@ -120,7 +118,7 @@ class DasFileTest {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setComment("re-zipped");
             zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-            for (Map.Entry<String, byte[]> e : entries(original).entrySet()) {
+            for (Map.Entry<String, byte[]> e : ZipEntries.read(original).entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
                 entry.setTime(0L);
                 zip.putNextEntry(entry);
@@ -133,7 +131,7 @@ class DasFileTest {
         assertThat(DasFile.sha256(rezipped)).isNotEqualTo(DasFile.sha256(original));
         assertThat(refusal(rezipped, key)).isEqualTo("accepted");
         assertThat(DasFile.open(rezipped).manifestSha256()).isEqualTo(DasFile.open(original).manifestSha256())
-                .isEqualTo(DasFile.sha256(entries(original).get(DasFile.MANIFEST)));
+                .isEqualTo(DasFile.sha256(ZipEntries.read(original).get(DasFile.MANIFEST)));
     }
 
     @Test
@@ -142,30 +140,10 @@ class DasFileTest {
         DasFile.write(out, "0100001", Instant.parse("2026-12-01T08:00:00Z"), "k1", key.getPrivate(),
                 List.of(new DasMember(2, null, Map.of("name", "张三"))));
         byte[] bytes = out.toByteArray();
-        assertThat(new String(entries(bytes).get(DasFile.MEMBERS), StandardCharsets.UTF_8))
+        assertThat(new String(ZipEntries.read(bytes).get(DasFile.MEMBERS), StandardCharsets.UTF_8))
                 .contains("\"authorisedOn\":null");
         assertThat(DasFile.open(bytes).members().get(0).authorisedOn()).isNull();
     }
 
-    private static Map<String, byte[]> entries(byte[] das) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(das))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.das;
 
+import cn.unioncard.registry.testing.ZipEntries;
 import cn.unioncard.registry.events.batch.SubmitBatch;
 import cn.unioncard.registry.events.das.DasFile;
 import cn.unioncard.registry.events.das.DasManifest;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
@@ -183,18 +182,18 @@ class OfflineReportFlowTest {
     @Test
     void a_changed_manifest_is_refused_as_a_bad_signature() throws Exception {
         byte[] das = report(issueKey(), 1);
-        Map<String, byte[]> entries = entries(das);
+        Map<String, byte[]> entries = ZipEntries.read(das);
         String manifest = new String(entries.get(DasFile.MANIFEST), StandardCharsets.UTF_8);
         entries.put(DasFile.MANIFEST, manifest.replace("\"createdAt\":\"", "\"createdAt\":\"1").getBytes(StandardCharsets.UTF_8));
-        refusedWithNothingStored(zip(entries), reviewer, 400, "das.signature");
+        refusedWithNothingStored(ZipEntries.write(entries), reviewer, 400, "das.signature");
     }
 
     @Test
     void a_changed_byte_of_the_members_is_refused_by_the_payload_hash() throws Exception {
-        Map<String, byte[]> entries = entries(report(issueKey(), 1));
+        Map<String, byte[]> entries = ZipEntries.read(report(issueKey(), 1));
         byte[] members = entries.get(DasFile.MEMBERS);
         members[members.length / 2] ^= 1;
-        refusedWithNothingStored(zip(entries), reviewer, 400, "das.payload-hash");
+        refusedWithNothingStored(ZipEntries.write(entries), reviewer, 400, "das.payload-hash");
     }
 
     @Test
@@ -202,7 +201,7 @@ class OfflineReportFlowTest {
         String keyFile = issueKey();
         OfflineKeys.KeyFile key = OfflineKeys.readKeyFile(keyFile.getBytes(StandardCharsets.UTF_8));
         KeyPair stranger = OfflineKeys.generate();
-        byte[] forged = signed(key.keyId(), stranger.getPrivate(), DasFile.FORMAT_VERSION, entries(report(keyFile, 1)));
+        byte[] forged = signed(key.keyId(), stranger.getPrivate(), DasFile.FORMAT_VERSION, ZipEntries.read(report(keyFile, 1)));
         refusedWithNothingStored(forged, reviewer, 400, "das.signature");
     }
 
@@ -244,16 +243,16 @@ class OfflineReportFlowTest {
 
     @Test
     void an_entry_named_to_escape_the_directory_is_refused() throws Exception {
-        Map<String, byte[]> entries = entries(report(issueKey(), 1));
+        Map<String, byte[]> entries = ZipEntries.read(report(issueKey(), 1));
         entries.put("../../etc/cron.d/evil", "x".getBytes(StandardCharsets.UTF_8));
-        refusedWithNothingStored(zip(entries), reviewer, 400, "das.entry-name");
+        refusedWithNothingStored(ZipEntries.write(entries), reviewer, 400, "das.entry-name");
     }
 
     @Test
     void an_entry_that_inflates_past_the_limit_is_refused_while_inflating() throws Exception {
-        Map<String, byte[]> entries = entries(report(issueKey(), 1));
+        Map<String, byte[]> entries = ZipEntries.read(report(issueKey(), 1));
         entries.put(DasFile.MEMBERS, new byte[(int) DasFile.MAX_MEMBERS_BYTES + 1]); // zeros: a few kB zipped
-        byte[] bomb = zip(entries);
+        byte[] bomb = ZipEntries.write(entries);
         assertThat(bomb.length).isLessThan(200_000);
         refusedWithNothingStored(bomb, reviewer, 400, "das.too-large");
     }
@@ -262,7 +261,7 @@ class OfflineReportFlowTest {
     void an_unknown_format_version_is_refused_though_signed_correctly() throws Exception {
         String keyFile = issueKey();
         OfflineKeys.KeyFile key = OfflineKeys.readKeyFile(keyFile.getBytes(StandardCharsets.UTF_8));
-        byte[] v2 = signed(key.keyId(), key.privateKey(), 2, entries(report(keyFile, 1)));
+        byte[] v2 = signed(key.keyId(), key.privateKey(), 2, ZipEntries.read(report(keyFile, 1)));
         refusedWithNothingStored(v2, reviewer, 400, "das.format-version");
     }
 
@@ -304,7 +303,7 @@ class OfflineReportFlowTest {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setComment("carried on another stick");
             zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-            for (Map.Entry<String, byte[]> e : entries(das).entrySet()) {
+            for (Map.Entry<String, byte[]> e : ZipEntries.read(das).entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
                 entry.setTime(0L);
                 zip.putNextEntry(entry);
@@ -489,27 +488,7 @@ class OfflineReportFlowTest {
         }
     }
 
-    private static Map<String, byte[]> entries(byte[] das) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(das))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
 
     /** The entries with a manifest of {@code version} for {@code keyId}, signed with {@code key}. */
     private static byte[] signed(String keyId, PrivateKey key, int version, Map<String, byte[]> entries)
@@ -522,6 +501,6 @@ class OfflineReportFlowTest {
         s.update(manifest);
         entries.put(DasFile.MANIFEST, manifest);
         entries.put(DasFile.SIGNATURE, Base64.getEncoder().encode(s.sign()));
-        return zip(entries);
+        return ZipEntries.write(entries);
     }
 }

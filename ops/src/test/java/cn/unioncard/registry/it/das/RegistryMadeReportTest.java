@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.das;
 
+import cn.unioncard.registry.testing.ZipEntries;
 import cn.unioncard.registry.events.das.DasFile;
 import cn.unioncard.registry.events.das.DasMember;
 import cn.unioncard.registry.events.das.RegistryDasKey;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN;
 import static cn.unioncard.registry.it.RunningRegistry.ADMIN_PASSWORD;
@@ -185,13 +181,13 @@ class RegistryMadeReportTest {
         member(union[0], true);
         byte[] bytes = download(union[0], reviewer);
 
-        Map<String, byte[]> members = entries(bytes);
+        Map<String, byte[]> members = ZipEntries.read(bytes);
         members.get(DasFile.MEMBERS)[members.get(DasFile.MEMBERS).length / 2] ^= 1;
-        refused(zip(members), "das.payload-hash");
-        Map<String, byte[]> manifest = entries(bytes);
+        refused(ZipEntries.write(members), "das.payload-hash");
+        Map<String, byte[]> manifest = ZipEntries.read(bytes);
         manifest.put(DasFile.MANIFEST, new String(manifest.get(DasFile.MANIFEST), StandardCharsets.UTF_8)
                 .replace("\"createdAt\":\"", "\"createdAt\":\"1").getBytes(StandardCharsets.UTF_8));
-        refused(zip(manifest), "das.signature");
+        refused(ZipEntries.write(manifest), "das.signature");
     }
 
     @Test
@@ -290,25 +286,5 @@ class RegistryMadeReportTest {
         return r.json().path("unionId").asText();
     }
 
-    private static Map<String, byte[]> entries(byte[] das) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(das))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
 }
