@@ -1,6 +1,7 @@
 package cn.unioncard.registry.command.das;
 
 import cn.unioncard.registry.command.imports.ImportLimits;
+import cn.unioncard.registry.command.member.ActiveHolders;
 import cn.unioncard.registry.command.scope.UnionTree;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Permission;
@@ -53,11 +54,13 @@ class OfflineReportController {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final RegistryDasKey registryKey;
+    private final ActiveHolders holders;
 
     OfflineReportController(CommandGateway commands, UnionTree tree, OfflineKeyLookup keys, OfflineReports reports,
                             ObjectProvider<ImportFiles> files, ImportLimits limits, TransactionTemplate transactions,
-                            Clock clock, RegistryDasKey registryKey) {
+                            Clock clock, RegistryDasKey registryKey, ActiveHolders holders) {
         this.registryKey = registryKey;
+        this.holders = holders;
         this.commands = commands;
         this.tree = tree;
         this.keys = keys;
@@ -81,6 +84,16 @@ class OfflineReportController {
         if (keyId.equals(registryKey.keyId())) {
             // Made by the registry for a union that works online (GET /api/unions/{id}/offline-report.das).
             das.verify(registryKey.publicKey());
+            // It lists members the registry had: it must never register anyone again (an erased or withdrawn
+            // member would come back from the copy). Every line must still be an active member of the union.
+            int gone = holders.notActiveIn(union.unionId(),
+                    das.members().stream().map(m -> m.cells().get("idNumber")).toList());
+            if (gone > 0) {
+                throw RegistryProblem.conflict("文件中有 " + gone + " 人已不是本工会的在册会员（已退会、转出或个人信息已删除），"
+                                + "请重新下载离线上报文件后再导入",
+                        gone + " people in the file are no longer active members of the union (withdrawn, transferred "
+                                + "or erased); download the offline report again");
+            }
         } else {
             OfflineKeyLookup.Key key = keys.find(keyId).filter(k -> k.unionId().equals(union.unionId()))
                     .orElseThrow(DasRefusal.UNKNOWN_KEY::problem);

@@ -102,11 +102,10 @@ class OfflineReportFollowUp implements ImportFollowUp {
         Map<String, String> metadata = new HashMap<>(AuditMetadata.of(actor));
         metadata.put(REPORT, report.fileSha256());
         metadata.put(IMPORTED_BY, actor.username());
-        // A registry-made file holds members the registry has, authorised and in no batch: they come back as
-        // duplicates of themselves and the batch is of them; a line it registered anew (a member withdrawn since
-        // the download) carries the old membership's consent, so it is neither authorised nor batched.
+        // A registry-made file holds members the registry has, authorised and in no batch (the upload refused it
+        // if any line was no longer an active member): they come back as duplicates of themselves, keep the
+        // consent already recorded (none is recorded from the file) and are batched if it is there.
         boolean registryMade = report.keyId().equals(registryKey.keyId());
-        RowResult batched = registryMade ? RowResult.DUPLICATE : RowResult.ACCEPTED;
         try {
             Map<Integer, LocalDate> authorisedOn = authorisedOn(jobId);
             // Only a row with its date has consent: the others are registered, never authorised nor submitted.
@@ -116,14 +115,23 @@ class OfflineReportFollowUp implements ImportFollowUp {
             List<ImportedRow> consenting = kept.stream().filter(r -> authorisedOn.get(r.row()) != null).toList();
             reports.withoutConsent(jobId, kept.size() - consenting.size());
             // Registered by this file: the batch. Already members with the same data: their consent is recorded
-            // unless it is already (recording it again would change their version under an open batch).
-            Map<String, MemberFacts.Fact> known = facts.find(consenting.stream().map(ImportedRow::entityId).toList());
-            transactions.executeWithoutResult(status -> consenting.stream()
-                    .filter(r -> known.get(r.entityId()) == null || known.get(r.entityId()).authorisedOn() == null)
-                    .forEach(r -> send(new RecordAuthorisation(r.entityId(), authorisedOn.get(r.row()),
-                            "offline-report:" + report.fileSha256()), metadata)));
-            List<String> registered = consenting.stream().filter(r -> r.result() == batched)
-                    .map(ImportedRow::entityId).toList();
+            // unless it is already (recording it again would change their version under an open batch). The facts
+            // are read in the transaction that records, whose row locks keep a concurrent recording out.
+            List<String> registered = transactions.execute(status -> {
+                Map<String, MemberFacts.Fact> known =
+                        facts.find(consenting.stream().map(ImportedRow::entityId).toList());
+                if (registryMade) {
+                    return consenting.stream().filter(r -> r.result() == RowResult.DUPLICATE)
+                            .filter(r -> known.get(r.entityId()) != null && known.get(r.entityId()).authorisedOn() != null)
+                            .map(ImportedRow::entityId).toList();
+                }
+                consenting.stream()
+                        .filter(r -> known.get(r.entityId()) == null || known.get(r.entityId()).authorisedOn() == null)
+                        .forEach(r -> send(new RecordAuthorisation(r.entityId(), authorisedOn.get(r.row()),
+                                "offline-report:" + report.fileSha256()), metadata));
+                return consenting.stream().filter(r -> r.result() == RowResult.ACCEPTED)
+                        .map(ImportedRow::entityId).toList();
+            });
             if (registered.isEmpty()) {
                 reports.finished(jobId, OfflineReports.State.NONE_ACCEPTED, null);
                 return;

@@ -191,6 +191,25 @@ class RegistryMadeReportTest {
     }
 
     @Test
+    void a_file_listing_someone_no_longer_an_active_member_is_refused_and_registers_nobody_again() throws Exception {
+        String[] union = union();
+        member(union[0], true);
+        Registered leaving = member(union[0], true);
+        byte[] bytes = download(union[0], reviewer);
+        Response withdrawn = api.post("/api/members/" + leaving.id() + "/withdrawal", admin, Map.of("reason", "调离本单位"));
+        assertThat(withdrawn.status()).as("%s", withdrawn).isEqualTo(204);
+        long reports = registry.jdbc().queryForObject("select count(*) from offline_report", Long.class);
+        long registrations = eventsOfType("MemberRegistered");
+
+        Response r = ImportSupport.upload(api, "/api/offline-reports", reviewer, "report.das", bytes);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(409);
+        assertThat(r.body()).contains("1 人已不是本工会的在册会员").doesNotContain(leaving.form().name, leaving.form().idNumber);
+        assertThat(registry.jdbc().queryForObject("select count(*) from offline_report", Long.class)).isEqualTo(reports);
+        assertThat(eventsOfType("MemberRegistered")).isEqualTo(registrations);
+    }
+
+    @Test
     void a_union_outside_the_callers_subtree_or_unknown_is_not_found_and_nothing_is_recorded() {
         String[] union = union();
         member(union[0], true);
