@@ -67,6 +67,34 @@ public enum Permission {
             "只有区、产业工会审核员和市总工会管理员可以导入离线上报文件",
             "only district reviewers and the city admin can import offline report files"),
 
+    // Cards (the bank belongs to the city: every batch handed to it is in its scope)
+    ISSUE_CARDS(roles(BANK_OPERATOR, CITY_ADMIN),
+            "只有经办银行和市总工会管理员可以登记发卡", "only the bank and the city admin can record issued cards"),
+    /** The union hands cards to its members against the sign-off sheet; a reviewer may record it for an offline union. */
+    HAND_OUT_CARDS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN),
+            "您的角色不能登记工会卡发放", "your role cannot record cards handed out"),
+    /** In person only: recorded by the bank's operator at the branch or on site, or by the union's clerk. */
+    ACTIVATE_CARDS(roles(BANK_OPERATOR, UNION_OPERATOR),
+            "只有经办银行和基层工会信息采集员可以登记启用", "only the bank and the union's clerk can record an activation"),
+    /** The member tells the union (卡号变更信息请及时通知本单位工会); the bank may record its own replacements and closures. */
+    CHANGE_CARDS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, BANK_OPERATOR),
+            "您的角色不能变更或注销工会卡", "your role cannot change or cancel cards"),
+    /** A member's card, masked; the bank sees it too, the card being its own. */
+    READ_CARDS(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, BANK_OPERATOR, AUDITOR, DPO),
+            "您的角色不能查看工会卡", "your role cannot see cards"),
+    /** A full card number, with a stated purpose (checked after the role). */
+    REVEAL_CARD_NUMBER(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, BANK_OPERATOR), true,
+            "您的角色不能查看完整卡号", "your role cannot see full card numbers"),
+    /** The sign-off sheet goes with the cards: the union collects them with it, the bank keeps the signed copy. */
+    PRINT_SIGN_OFF_SHEET(roles(UNION_OPERATOR, DISTRICT_REVIEWER, CITY_ADMIN, BANK_OPERATOR),
+            "您的角色不能下载领取签收单", "your role cannot download sign-off sheets"),
+    /** The insurer's list of covers started: the card office sends it on. */
+    READ_INSURANCE_COVER(roles(CITY_ADMIN),
+            "只有市总工会管理员可以查看保险名单", "only the city admin can read the insurance cover list"),
+    /** Counts only (with small cells suppressed); the bank has no business with the unions' figures. */
+    READ_STATISTICS(allBut(BANK_OPERATOR, ANONYMOUS),
+            "您的角色不能查看统计", "your role cannot read statistics"),
+
     // Unions
     /** Auditors and data-protection officers read but change nothing. */
     CHANGE_ANYTHING(allBut(AUDITOR, DPO),

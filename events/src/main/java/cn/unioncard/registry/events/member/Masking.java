@@ -33,6 +33,20 @@ public final class Masking {
         return tail(mobile);
     }
 
+    /**
+     * A bank card number keeps its first four (the bank's prefix) and last four digits, grouped as printed:
+     * {@code 6222 **** **** 1234}, whatever its length (16 to 19 digits).
+     */
+    public static String cardNumber(String number) {
+        if (number == null || PersonalFields.isErased(number)) {
+            return number;
+        }
+        if (number.length() < 12) {
+            return tail(number);
+        }
+        return number.substring(0, 4) + " **** **** " + number.substring(number.length() - 4);
+    }
+
     /** An address keeps its first few characters (the district, usually), never half or more. */
     public static String address(String address) {
         if (address == null || PersonalFields.isErased(address)) {

@@ -53,8 +53,22 @@ class MaskingTest {
         assertThat(Masking.address("")).isEqualTo("****");
     }
 
+    @Property
+    void cardNumbersShowOnlyTheBankPrefixAndTheLastFourDigits(@ForAll("cardNumbers") String number) {
+        String masked = Masking.cardNumber(number);
+        assertThat(masked).matches("\\d{4} \\*{4} \\*{4} \\d{4}");
+        assertThat(masked).startsWith(number.substring(0, 4)).endsWith(number.substring(number.length() - 4));
+        assertThat(masked.chars().filter(Character::isDigit).count()).isEqualTo(8);
+    }
+
+    @Provide
+    Arbitrary<String> cardNumbers() {
+        return Arbitraries.strings().numeric().ofMinLength(16).ofMaxLength(19);
+    }
+
     @Test
     void nullStaysNull() {
+        assertThat(Masking.cardNumber(null)).isNull();
         assertThat(Masking.idNumber(null)).isNull();
         assertThat(Masking.mobile(null)).isNull();
         assertThat(Masking.address(null)).isNull();
