@@ -3,6 +3,7 @@ package cn.unioncard.registry.it.member;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
 import cn.unioncard.registry.testing.Bytes;
 import cn.unioncard.registry.testing.MemberData;
@@ -17,10 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -116,11 +115,11 @@ class ErasureTest {
     @Test
     @Order(2)
     void theEventStoreNeverHeldThePersonalFieldsInClear() {
-        List<String> inEvents = scan(registry.jdbc(), secrets()).stream()
+        List<String> inEvents = StoredText.scan(registry.jdbc(), secrets()).stream()
                 .filter(hit -> hit.startsWith("domain_event_entry.")).toList();
         assertThat(inEvents).isEmpty();
         // while the projection, which lists and searches, holds them: the scan does find data
-        assertThat(scan(registry.jdbc(), List.of(name, idNumber))).anyMatch(h -> h.startsWith("member_view."));
+        assertThat(StoredText.scan(registry.jdbc(), List.of(name, idNumber))).anyMatch(h -> h.startsWith("member_view."));
     }
 
     @Test
@@ -158,9 +157,9 @@ class ErasureTest {
         assertThat(api.post("/api/members/" + erasedId + "/erasure", dpo, Map.of("legalBasis", LEGAL_BASIS)).status())
                 .isEqualTo(409);
 
-        assertThat(scan(registry.jdbc(), secrets())).isEmpty();
+        assertThat(StoredText.scan(registry.jdbc(), secrets())).isEmpty();
         // the control member's data is still there and found
-        assertThat(scan(registry.jdbc(), List.of(keptName, keptIdNumber))).anyMatch(h -> h.startsWith("member_view."));
+        assertThat(StoredText.scan(registry.jdbc(), List.of(keptName, keptIdNumber))).anyMatch(h -> h.startsWith("member_view."));
         // nor does the key table's file keep the destroyed key in a dead row version: it is rewritten
         assertThat(eventually(10_000, () -> !heapFileHolds("data_key", wrappedKey)))
                 .as("the destroyed key is gone from the key table's file").isTrue();
@@ -259,50 +258,5 @@ class ErasureTest {
         assertThat(report.json().path("intact").asBoolean()).as("%s", report).isTrue();
         // nothing was rewritten: the store was born encrypted, so no re-encryption was recorded
         assertThat(su.queryForObject("select count(*) from chain_rebase", Integer.class)).isZero();
-    }
-
-    /**
-     * Every column of every table in the registry's schema, read as its stored bytes (bytea) or
-     * text, searched for each secret as UTF-8, UTF-16 (both byte orders), JSON \\u escapes and
-     * base64 of UTF-8. Answers "table.column" for each hit.
-     */
-    static List<String> scan(JdbcTemplate jdbc, List<String> secrets) {
-        List<String> tables = jdbc.queryForList("select table_name from information_schema.tables "
-                + "where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name", String.class);
-        List<byte[][]> needles = secrets.stream().map(ErasureTest::encodings).toList();
-        List<String> hits = new ArrayList<>();
-        for (String table : tables) {
-            jdbc.query("select * from \"" + table + "\"", rs -> {
-                var meta = rs.getMetaData();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                    Object value = rs.getObject(c);
-                    if (value == null) {
-                        continue;
-                    }
-                    byte[] bytes = value instanceof byte[] b ? b : value.toString().getBytes(StandardCharsets.UTF_8);
-                    for (byte[][] forms : needles) {
-                        for (byte[] needle : forms) {
-                            if (Bytes.contains(bytes, needle)) {
-                                hits.add(table + "." + meta.getColumnName(c));
-                            }
-                        }
-                    }
-                }
-            });
-        }
-        return hits;
-    }
-
-    private static byte[][] encodings(String s) {
-        StringBuilder escaped = new StringBuilder();
-        s.chars().forEach(ch -> escaped.append(ch < 128 ? String.valueOf((char) ch) : String.format("\\u%04x", ch)));
-        return new byte[][] {
-                s.getBytes(StandardCharsets.UTF_8),
-                s.getBytes(StandardCharsets.UTF_16BE),
-                s.getBytes(StandardCharsets.UTF_16LE),
-                escaped.toString().getBytes(StandardCharsets.US_ASCII),
-                escaped.toString().toUpperCase().replace("\\U", "\\u").getBytes(StandardCharsets.US_ASCII),
-                Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))
-                        .replace("=", "").getBytes(StandardCharsets.US_ASCII)};
     }
 }
