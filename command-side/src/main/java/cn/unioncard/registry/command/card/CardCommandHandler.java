@@ -141,6 +141,11 @@ class CardCommandHandler {
         date(v, "reportedOn", command.reportedOn());
         v.throwIfAny();
         String number = BankCardNumber.normalise(command.newCardNumber()).orElseThrow();
+        if (facts.find(List.of(command.memberId())).get(command.memberId()).erased()) {
+            // the numbers are sealed under the member's key, which the erasure destroyed
+            throw RegistryProblem.conflict("该会员的个人信息已删除，不能再登记新卡号",
+                    "this member's personal data was erased: no new card number can be recorded");
+        }
         Aggregate<Card> card = cardOf(command.memberId());
         card.execute(c -> c.requireLive("变更卡号", "change the number of"));
         if (!lookups.claimNumber(number, command.memberId(), card.identifierAsString())) {

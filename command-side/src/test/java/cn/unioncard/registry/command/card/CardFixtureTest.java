@@ -253,6 +253,19 @@ class CardFixtureTest {
     }
 
     @Test
+    void any_single_wrong_digit_of_a_valid_number_is_caught_by_the_check_digit() {
+        String valid = number();
+        for (int i = 0; i < valid.length(); i++) {
+            char d = valid.charAt(i);
+            String typo = valid.substring(0, i) + (char) ('0' + (d - '0' + 1 + ThreadLocalRandom.current().nextInt(9)) % 10)
+                    + valid.substring(i + 1);
+            assertThat(Reference.luhn(typo)).as("the oracle agrees").isFalse();
+            assertThat(issue(row("m-1", typo, null)).outcome()).as(typo).isEqualTo(IssuanceOutcome.BAD_CHECK_DIGIT);
+        }
+        assertThat(issue(row("m-1", valid, null)).outcome()).isEqualTo(IssuanceOutcome.ISSUED);
+    }
+
+    @Test
     void a_withdrawn_member_of_the_batch_gets_no_card() {
         send(new WithdrawMember("m-3", "退休"), OP_A1);
         IssuanceResult r = issue(row("m-3", number(), null));
@@ -306,6 +319,18 @@ class CardFixtureTest {
         assertThat(of(CardNumberChanged.class).get(1).oldNumber()).isEqualTo(second);
         invalid(refused(new ChangeCardNumber("m-1", "6222", null, null), OP_A1),
                 "newCardNumber", "card-number.format", "reason", "required", "reportedOn", "required");
+    }
+
+    @Test
+    void an_erased_holder_keeps_the_card_but_gets_no_new_number_and_the_old_one_stays_taken() {
+        String number = number();
+        issue(row("m-1", number, null));
+        members.erase("m-1", G_A1);
+        problem(refused(new ChangeCardNumber("m-1", number(), CardNumberChangeReason.LOST, today), OP_A1),
+                RegistryProblem.Kind.CONFLICT, "已删除");
+        assertThat(issue(row("m-2", number, null)).outcome()).isEqualTo(IssuanceOutcome.NUMBER_TAKEN);
+        CardCommandHandler.Changed c = send(new CancelCard("m-1", CardCancellationReason.MEMBER_LEFT, today), OP_A1);
+        assertThat(c.state()).isEqualTo(CardState.CANCELLED);
     }
 
     @Test

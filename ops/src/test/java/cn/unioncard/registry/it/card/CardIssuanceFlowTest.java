@@ -116,6 +116,10 @@ class CardIssuanceFlowTest {
         Response handedOver = api.post("/api/batches/" + batchId + "/handover", operator,
                 Map.of("branch", "工行中山路支行", "handedOverOn", LocalDate.now().toString(), "carriedBy", "李工"));
         assertThat(handedOver.status()).as("%s", handedOver).isEqualTo(200);
+        // The expression V22 backfills batch_lookup.handed_to_bank with, on events as this version stores them.
+        assertThat(registry.jdbc().queryForList("select aggregate_identifier from domain_event_entry "
+                + "where payload_type = 'cn.unioncard.registry.events.batch.BatchHandedToBank'", String.class))
+                .containsExactly(batchId);
     }
 
     @Test
@@ -195,6 +199,14 @@ class CardIssuanceFlowTest {
         Response json = api.post("/api/batches/" + batchId + "/card-issuance", bank,
                 Map.of("branch", "工行中山路支行", "issuedOn", LocalDate.now().toString(), "rows", List.of()));
         assertThat(json.status()).as("%s", json).isEqualTo(400);
+        StringBuilder many = new StringBuilder("身份证号码,姓名,卡号\n");
+        for (int i = 0; i <= 5_000; i++) {
+            many.append(idNumbers.get(5)).append(',').append(NAMES[5]).append(",6222000000000000\n");
+        }
+        Response tooMany = upload("bank.csv", many.toString().getBytes(StandardCharsets.UTF_8), bank,
+                "branch", "工行中山路支行", "issuedOn", LocalDate.now().toString());
+        assertThat(tooMany.status()).as("%s", tooMany).isEqualTo(400);
+        assertThat(MemberSupport.errorFor(tooMany.json(), "rows").path("code").asText()).isEqualTo("card.too-many-rows");
         assertThat(registry.eventCount()).isEqualTo(before);
     }
 
