@@ -61,6 +61,8 @@ class TableOwnersTest {
             entry("import_job", Owner.of("command.imports")),
             entry("batch_membership", Owner.of("command.batch")),
             entry("batch_lookup", Owner.of("command.batch")),
+            entry("card_number_index", Owner.of("command.card")),
+            entry("card_holder", Owner.of("command.card")),
             entry("offline_key", Owner.of("command.das")),
             entry("offline_report", Owner.of("command.das")),
             entry("union_view", Owner.of("query.union")),

@@ -350,6 +350,7 @@ class AccessMatrixTest {
         Set<Who> reviewers = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER);
         Set<Who> importReaders = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.UNION_OPERATOR, Who.AUDITOR,
                 Who.DPO);
+        Set<Who> cardChangers = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER, Who.UNION_OPERATOR, Who.BANK_OPERATOR);
         return List.of(
                 Row.of("POST /api/auth/token").may(EnumSet.allOf(Who.class))
                         .send((token, t, v) -> api.post("/api/auth/token", token,
@@ -515,6 +516,37 @@ class AccessMatrixTest {
                 Row.of("GET /api/batches/{id}/card-application-authorisation.xlsx").inTree().may(MEMBER_WRITERS)
                         .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
                                 + "/card-application-authorisation.xlsx", token)),
+                // Cards: allowed callers reach a check of the content that refuses it as sent, so no card is
+                // issued or changed; the bank's return is refused because the batch is not yet with the bank.
+                Row.of("POST /api/batches/{id}/card-issuance").inTree().may(EnumSet.of(Who.CITY_ADMIN, Who.BANK_OPERATOR))
+                        .answersProblem(409, "/problems/conflict")
+                        .send((token, t, v) -> api.post("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-issuance", token, Map.of("branch", "工行集美支行", "issuedOn",
+                                LocalDate.now().toString(), "rows", List.of(Map.of("idNumber", "x", "name", "y",
+                                        "cardNumber", "z"))))),
+                Row.of("POST /api/batches/{id}/card-handouts").inTree().may(MEMBER_WRITERS)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-handouts", token, Map.of("memberIds", List.of(approvedMemberIn.get(t.union())),
+                                "handedOutOn", LocalDate.now().toString(), "signed", false))),
+                Row.of("POST /api/members/{id}/card/handout").inTree().may(MEMBER_WRITERS)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/handout", token,
+                                Map.of("handedOutOn", LocalDate.now().toString(), "signed", false))),
+                Row.of("POST /api/members/{id}/card/activation").inTree()
+                        .may(EnumSet.of(Who.UNION_OPERATOR, Who.BANK_OPERATOR))
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/activation", token,
+                                Map.of("channel", "inPersonAtBranch", "activatedOn", LocalDate.now().toString()))),
+                Row.of("POST /api/members/{id}/card/number-change").inTree().may(cardChangers)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/number-change", token,
+                                Map.of("newCardNumber", "6222", "reason", "LOST", "reportedOn",
+                                        LocalDate.now().toString()))),
+                Row.of("POST /api/members/{id}/card/cancellation").inTree().may(cardChangers)
+                        .answersProblem(400, "/problems/invalid-input")
+                        .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/cancellation", token,
+                                Map.of("reason", "CARD_CLOSED"))),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),

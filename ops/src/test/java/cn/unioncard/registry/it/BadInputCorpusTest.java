@@ -47,7 +47,7 @@ class BadInputCorpusTest {
     /** Tables whose rows a refused request must not change: the event store and every lookup and projection. */
     private static final List<String> COUNTED = List.of("domain_event_entry", "union_lookup", "union_code_sequence",
             "account_credential", "union_view", "account_view", "membership_lookup", "member_view", "member_access",
-            "data_key", "batch_membership", "batch_lookup");
+            "data_key", "batch_membership", "batch_lookup", "card_number_index", "card_holder");
     private static final String ANY = MappedEndpoints.ANY;
 
     /** Encoded control, bidi and invisible characters, as they arrive in a URL. */
@@ -93,6 +93,7 @@ class BadInputCorpusTest {
         ids.put("member", member.json().path("memberId").asText());
         tokens.put("dpo", MemberSupport.account(api, admin, "corpus-dpo", "DPO", city));
         tokens.put("pw", MemberSupport.account(api, admin, "corpus-pw", "AUDITOR", city));
+        tokens.put("bank", MemberSupport.account(api, admin, "corpus-bank", "BANK_OPERATOR", city));
         var db = registry.context().getBean(cn.unioncard.registry.ops.database.DatabaseEndpoint.class);
         countingConnection = new SingleConnectionDataSource(db.url(), db.ownerUser(), db.ownerPassword(), true);
         counter = new JdbcTemplate(countingConnection);
@@ -186,6 +187,20 @@ class BadInputCorpusTest {
         rows.put("GET /api/batches/{id}/card-application-list.xlsx", new Row(admin, Map.of("id", batch), null));
         rows.put("GET /api/batches/{id}/card-application-authorisation.xlsx", new Row(admin, Map.of("id", batch),
                 null));
+        // Cards: the batch id names no batch and the member holds no card, so nothing could be issued or changed.
+        rows.put("POST /api/batches/{id}/card-issuance", new Row(tokens.get("bank"), Map.of("id", batch),
+                body("branch", "工商银行思明支行", "issuedOn", "2026-11-20", "rows", List.of(Map.of("idNumber",
+                        "350203198804160213", "name", "陈语料", "cardNumber", "6222020200112233446", "cardType", "1")))));
+        rows.put("POST /api/batches/{id}/card-handouts", new Row(admin, Map.of("id", batch),
+                body("memberIds", List.of(member), "handedOutOn", "2026-11-20", "signed", true)));
+        rows.put("POST /api/members/{id}/card/handout", new Row(admin, Map.of("id", member),
+                body("handedOutOn", "2026-11-20", "signed", true)));
+        rows.put("POST /api/members/{id}/card/activation", new Row(tokens.get("bank"), Map.of("id", member),
+                body("channel", "inPersonAtBranch", "branch", "工商银行思明支行", "activatedOn", "2026-11-20")));
+        rows.put("POST /api/members/{id}/card/number-change", new Row(admin, Map.of("id", member),
+                body("newCardNumber", "6222020200112233446", "reason", "LOST", "reportedOn", "2026-11-20")));
+        rows.put("POST /api/members/{id}/card/cancellation", new Row(admin, Map.of("id", member),
+                body("reason", "CARD_CLOSED", "cancelledOn", "2026-11-20")));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {

@@ -135,6 +135,7 @@ class BatchCommandHandler {
         v.throwIfAny();
         batches.load(command.batchId()).execute(b -> b.handOver(branch, command.handedOverOn(), carriedBy,
                 clock.getZone()));
+        lookup.handedToBank(command.batchId());
     }
 
     /** Scope (404), then the reviewer's role (403). */

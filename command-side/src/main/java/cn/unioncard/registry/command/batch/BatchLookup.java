@@ -32,6 +32,11 @@ class BatchLookup {
         jdbc.update("update batch_lookup set state = ? where batch_id = ?", outcome, batchId);
     }
 
+    /** The batch was handed to the bank (its review outcome stays: resubmission reads it). */
+    void handedToBank(String batchId) {
+        jdbc.update("update batch_lookup set handed_to_bank = true where batch_id = ?", batchId);
+    }
+
     /**
      * Records that {@code batchId} resubmits {@code replaced}: only a batch of the same union whose
      * review returned members, and only once (the row lock serialises two resubmissions).

@@ -114,6 +114,7 @@ class MemberCommandHandler {
         members.load(command.memberId()).execute(m -> m.withdraw(reason));
         index.deactivate(command.memberId());
         followUps.forEach(f -> f.changed(command.memberId()));
+        followUps.forEach(f -> f.withdrawn(command.memberId()));
     }
 
     @CommandHandler

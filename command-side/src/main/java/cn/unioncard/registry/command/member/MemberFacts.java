@@ -1,6 +1,7 @@
 package cn.unioncard.registry.command.member;
 
 import cn.unioncard.registry.events.codes.CardType;
+import cn.unioncard.registry.events.member.MemberDetails;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
@@ -87,6 +88,16 @@ public class MemberFacts {
         Aggregate<Member> member = members.load(memberId);
         boolean debitCredit = CardType.DEBIT_CREDIT.code().equals(member.invoke(Member::details).cardType());
         return new Current(member.version(), debitCredit);
+    }
+
+    /** The member's current name and whether it applies for a debit-credit card, for a card issued to it. */
+    public record Applicant(String name, boolean debitCredit) {
+    }
+
+    /** Loads the member in the current unit of work: its name (已删除 once erased) and card type. */
+    public Applicant applicant(String memberId) {
+        MemberDetails details = members.load(memberId).invoke(Member::details);
+        return new Applicant(details.name(), CardType.DEBIT_CREDIT.code().equals(details.cardType()));
     }
 
     /** The member's current version: its last event's sequence number in the store (-1: no such member). */

@@ -10,6 +10,11 @@ public interface MemberFollowUp {
     /** A correction, transfer or withdrawal changed what a batch holding the member submitted. */
     void changed(String memberId);
 
+    /** The member withdrew from the union (called after {@link #changed}): what ends with the membership ends. */
+    default void withdrawn(String memberId) {
+        // most capabilities keep nothing that ends with the membership
+    }
+
     /** The member's personal data was erased ({@code PersonalDataErased} applied, the lookup forgot the person). */
     void erased(String memberId);
 }

@@ -127,6 +127,12 @@ class MembershipIndex {
         return holders;
     }
 
+    /** Every member, active or not, whose lookup row holds this (normalised) ID number; none once erased. */
+    List<String> withIdNumber(String idNumber) {
+        return jdbc.queryForList("select member_id from membership_lookup where id_hash = ? order by member_id",
+                String.class, hash(idNumber));
+    }
+
     void changeIdNumber(String memberId, String idNumber) {
         byte[] hash = hash(idNumber);
         String holder = activeUnionOf(hash);

@@ -16,6 +16,7 @@ import cn.unioncard.registry.events.batch.BatchMemberErased;
 import cn.unioncard.registry.events.batch.BatchMemberReturned;
 import cn.unioncard.registry.events.batch.BatchPartlyApproved;
 import cn.unioncard.registry.events.batch.BatchRejected;
+import cn.unioncard.registry.events.batch.BatchStatus;
 import cn.unioncard.registry.events.batch.BatchSubmission;
 import cn.unioncard.registry.events.batch.BatchSubmitted;
 import cn.unioncard.registry.events.batch.RecordBatchHandedToBank;
@@ -547,6 +548,18 @@ class BatchFixtureTest {
         givenSubmitted(sent(new ApproveBatch("b-1", Map.of()), REVIEWER_A))
                 .when(handOver(today), OP_A1)
                 .expectEvents(new BatchHandedToBank("b-1", G_A1, "工商银行思明支行", today, "李工"));
+        assertThat(new BatchFacts(jdbc).find("b-1").orElseThrow().status()).isEqualTo(BatchStatus.HANDED_TO_BANK);
+    }
+
+    /** The lookup records the hand-over beside the review's outcome, which a resubmission still reads. */
+    @Test
+    void aPartlyApprovedBatchHandedToTheBankIsStillReplacedForItsReturnedMembers() {
+        givenSubmitted(sent(new ApproveBatch("b-1", Map.of("m-2", "证件已过期")), REVIEWER_A))
+                .when(handOver(today), OP_A1)
+                .expectSuccessfulHandlerExecution();
+        assertThat(new BatchFacts(jdbc).find("b-1").orElseThrow().status()).isEqualTo(BatchStatus.HANDED_TO_BANK);
+        assertThat(new BatchFacts(jdbc).approvedAmong("b-1", List.of("m-1", "m-2"))).containsExactly("m-1");
+        assertThat(new BatchLookup(jdbc).replace("b-1", G_A1, "b-2")).isTrue();
     }
 
     @Test

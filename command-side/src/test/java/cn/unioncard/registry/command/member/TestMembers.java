@@ -34,6 +34,7 @@ public final class TestMembers {
     private final MembershipIndex index;
     private final JdbcTemplate jdbc;
     private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, MemberDetails> details = new HashMap<>();
 
     public TestMembers(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -50,6 +51,7 @@ public final class TestMembers {
         d.cardType = cardType;
         MemberDetails details = d.build();
         index.add(memberId, unionId, details.idNumber());
+        this.details.put(memberId, details);
         publish(memberId, MemberData.registered(memberId, unionId, details));
     }
 
@@ -91,6 +93,16 @@ public final class TestMembers {
         EventSourcingRepository<Member> members = EventSourcingRepository.builder(Member.class).eventStore(store)
                 .build();
         return new MemberCommandHandler(members, index, tree, clock, followUps);
+    }
+
+    /** The details the member was registered with (its ID number and name, for a bank's return). */
+    public MemberDetails details(String memberId) {
+        return details.get(memberId);
+    }
+
+    /** Who holds an ID number, on these members' lookup rows. */
+    public IdNumberHolders holders(Clock clock) {
+        return new IdNumberHolders(index, clock);
     }
 
     /** The member's current version, as the store has it. */

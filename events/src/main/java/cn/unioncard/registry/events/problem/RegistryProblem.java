@@ -101,6 +101,7 @@ public class RegistryProblem extends RuntimeException {
             case "member" -> "会员";
             case "import" -> "导入任务";
             case "batch" -> "批次";
+            case "card" -> "工会卡";
             default -> "资源";
         };
     }

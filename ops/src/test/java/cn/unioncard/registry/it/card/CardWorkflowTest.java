@@ -4,7 +4,7 @@ import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
 import cn.unioncard.registry.it.RunningRegistry;
-import cn.unioncard.registry.it.TableScan;
+import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.MemberData;
@@ -167,7 +167,7 @@ class CardWorkflowTest {
 
         // No table holds a card number in clear: the events seal it, the views mask it, the index hashes it.
         List<String> issuedNumbers = numbers.subList(0, 8);
-        assertThat(TableScan.scan(registry.jdbc(), issuedNumbers)).isEmpty();
+        assertThat(StoredText.scan(registry.jdbc(), issuedNumbers)).isEmpty();
 
         // The bank corrects the three rows of members and sends them again, as JSON.
         Response fix = api.post("/api/batches/" + batch + "/card-issuance", bank, issuance(List.of(row(8, 8),
@@ -268,7 +268,7 @@ class CardWorkflowTest {
         JsonNode last = assertStatistics();
         assertThat(cardTypes(last).path("issuedDebit").asInt()).as("live debit cards").isEqualTo(10);
         assertThat(cardTypes(last).path("qualificationDeclined").asInt()).isEqualTo(1);
-        assertThat(TableScan.scan(registry.jdbc(), List.of(replacement, numbers.get(1)))).isEmpty();
+        assertThat(StoredText.scan(registry.jdbc(), List.of(replacement, numbers.get(1)))).isEmpty();
 
         // The figures as of the instant after the hand-out are those read live then.
         Response asOf = api.get("/api/statistics?unionId=" + district + "&asOf="

@@ -3,7 +3,7 @@ package cn.unioncard.registry.it.member;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
-import cn.unioncard.registry.it.TableScan;
+import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.member.MemberSupport.Grassroots;
 import cn.unioncard.registry.testing.Bytes;
 import cn.unioncard.registry.testing.MemberData;
@@ -18,10 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -117,11 +115,11 @@ class ErasureTest {
     @Test
     @Order(2)
     void theEventStoreNeverHeldThePersonalFieldsInClear() {
-        List<String> inEvents = TableScan.scan(registry.jdbc(), secrets()).stream()
+        List<String> inEvents = StoredText.scan(registry.jdbc(), secrets()).stream()
                 .filter(hit -> hit.startsWith("domain_event_entry.")).toList();
         assertThat(inEvents).isEmpty();
         // while the projection, which lists and searches, holds them: the scan does find data
-        assertThat(TableScan.scan(registry.jdbc(), List.of(name, idNumber))).anyMatch(h -> h.startsWith("member_view."));
+        assertThat(StoredText.scan(registry.jdbc(), List.of(name, idNumber))).anyMatch(h -> h.startsWith("member_view."));
     }
 
     @Test
@@ -159,9 +157,9 @@ class ErasureTest {
         assertThat(api.post("/api/members/" + erasedId + "/erasure", dpo, Map.of("legalBasis", LEGAL_BASIS)).status())
                 .isEqualTo(409);
 
-        assertThat(TableScan.scan(registry.jdbc(), secrets())).isEmpty();
+        assertThat(StoredText.scan(registry.jdbc(), secrets())).isEmpty();
         // the control member's data is still there and found
-        assertThat(TableScan.scan(registry.jdbc(), List.of(keptName, keptIdNumber))).anyMatch(h -> h.startsWith("member_view."));
+        assertThat(StoredText.scan(registry.jdbc(), List.of(keptName, keptIdNumber))).anyMatch(h -> h.startsWith("member_view."));
         // nor does the key table's file keep the destroyed key in a dead row version: it is rewritten
         assertThat(eventually(10_000, () -> !heapFileHolds("data_key", wrappedKey)))
                 .as("the destroyed key is gone from the key table's file").isTrue();

@@ -11,7 +11,7 @@ import cn.unioncard.registry.events.validation.Violation;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.RunningRegistry;
-import cn.unioncard.registry.it.TableScan;
+import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -279,7 +279,7 @@ class ImportedMembersTest {
             secrets.add(f.mobile);
         }
         secrets.add(MemberData.numbered(3).name + "");
-        assertThat(TableScan.scan(registry.jdbc(), secrets)).isNotEmpty()
+        assertThat(StoredText.scan(registry.jdbc(), secrets)).isNotEmpty()
                 .allMatch(hit -> hit.startsWith("member_view."));
         JdbcTemplate su = registry.jdbc();
         assertThat(eventually(30_000, () -> su.queryForObject(

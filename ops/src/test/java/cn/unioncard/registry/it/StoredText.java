@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** A scan of every stored value for secrets, for tests that prove something is not kept in clear. */
-public final class TableScan {
+/** The byte scan of the whole database for secrets in clear, shared by the erasure and card tests. */
+public final class StoredText {
 
-    private TableScan() {
+    private StoredText() {
     }
 
     /**
@@ -22,7 +22,7 @@ public final class TableScan {
     public static List<String> scan(JdbcTemplate jdbc, List<String> secrets) {
         List<String> tables = jdbc.queryForList("select table_name from information_schema.tables "
                 + "where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name", String.class);
-        List<byte[][]> needles = secrets.stream().map(TableScan::encodings).toList();
+        List<byte[][]> needles = secrets.stream().map(StoredText::encodings).toList();
         List<String> hits = new ArrayList<>();
         for (String table : tables) {
             jdbc.query("select * from \"" + table + "\"", rs -> {
