@@ -3,8 +3,22 @@ package cn.unioncard.registry.query.statistics;
 import cn.unioncard.registry.events.batch.BatchEvent;
 import cn.unioncard.registry.events.batch.BatchMember;
 import cn.unioncard.registry.events.batch.BatchSubmitted;
-import cn.unioncard.registry.events.card.CardEvent;
-import cn.unioncard.registry.events.member.MemberEvent;
+import cn.unioncard.registry.events.member.MemberInfoCorrected;
+import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
+import cn.unioncard.registry.events.member.MemberTransferred;
+import cn.unioncard.registry.events.member.MemberWithdrawn;
+import cn.unioncard.registry.events.member.PersonalDataErased;
+import cn.unioncard.registry.events.card.CardIssued;
+import cn.unioncard.registry.events.card.QualificationDeclined;
+import cn.unioncard.registry.events.card.CardHandedOut;
+import cn.unioncard.registry.events.card.CardActivated;
+import cn.unioncard.registry.events.card.CardCancelled;
+import cn.unioncard.registry.events.batch.BatchApproved;
+import cn.unioncard.registry.events.batch.BatchPartlyApproved;
+import cn.unioncard.registry.events.batch.BatchRejected;
+import cn.unioncard.registry.events.batch.BatchMemberReturned;
+import cn.unioncard.registry.events.batch.BatchHandedToBank;
+import cn.unioncard.registry.events.batch.BatchMemberErased;
 import cn.unioncard.registry.events.member.MemberRegistered;
 import cn.unioncard.registry.events.union.UnionProfileUpdated;
 import cn.unioncard.registry.events.union.UnionLevel;
@@ -61,16 +75,55 @@ class StatisticsProjection {
         rows.added(f);
     }
 
-    /** Any other member event, or a card event: one member's facts change. */
+    // Member and card events change one member's facts (number changes and cover ends change none).
+
     @EventHandler
-    void on(MemberEvent event) {
-        if (!(event instanceof MemberRegistered)) {
-            one(event.memberId(), event);
-        }
+    void on(MemberInfoCorrected event) {
+        one(event.memberId(), event);
     }
 
     @EventHandler
-    void on(CardEvent event) {
+    void on(MemberAuthorisationRecorded event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(MemberTransferred event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(MemberWithdrawn event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(PersonalDataErased event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(CardIssued event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(QualificationDeclined event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(CardHandedOut event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(CardActivated event) {
+        one(event.memberId(), event);
+    }
+
+    @EventHandler
+    void on(CardCancelled event) {
         one(event.memberId(), event);
     }
 
@@ -84,9 +137,43 @@ class StatisticsProjection {
         }
     }
 
-    /** The members the event lists (a submission), names (one returned or erased) or the batch holds. */
     @EventHandler
-    void on(BatchEvent event) {
+    void on(BatchSubmitted event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchApproved event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchPartlyApproved event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchRejected event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchMemberReturned event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchHandedToBank event) {
+        batch(event);
+    }
+
+    @EventHandler
+    void on(BatchMemberErased event) {
+        batch(event);
+    }
+
+    /** The members the event lists (a submission), names (one returned or erased) or the batch holds. */
+    private void batch(BatchEvent event) {
         List<MemberFacts> affected;
         if (event instanceof BatchSubmitted s) {
             Map<String, MemberFacts> found = rows.load(s.members().stream().map(BatchMember::memberId).toList());

@@ -1,11 +1,5 @@
 package cn.unioncard.registry.query.statistics;
 
-import cn.unioncard.registry.events.batch.BatchEvent;
-import cn.unioncard.registry.events.card.CardEvent;
-import cn.unioncard.registry.events.member.MemberEvent;
-import cn.unioncard.registry.events.member.MemberRegistered;
-import cn.unioncard.registry.events.union.UnionProfileUpdated;
-import cn.unioncard.registry.events.union.UnionRegistered;
 import cn.unioncard.registry.query.ProjectionTest;
 import cn.unioncard.registry.testing.TestDatabase;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -46,19 +40,14 @@ class StatisticsProjectionTest {
         live = new LiveStatistics(jdbc);
     }
 
+    /** As Axon would: the projection's handler for the event's type. */
     private void handle(Object event) {
-        if (event instanceof UnionRegistered e) {
-            projection.on(e);
-        } else if (event instanceof UnionProfileUpdated e) {
-            projection.on(e);
-        } else if (event instanceof MemberRegistered e) {
-            projection.on(e);
-        } else if (event instanceof MemberEvent e) {
-            projection.on(e);
-        } else if (event instanceof CardEvent e) {
-            projection.on(e);
-        } else if (event instanceof BatchEvent e) {
-            projection.on(e);
+        try {
+            StatisticsProjection.class.getDeclaredMethod("on", event.getClass()).invoke(projection, event);
+        } catch (NoSuchMethodException e) {
+            // An event the statistics do not handle.
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
