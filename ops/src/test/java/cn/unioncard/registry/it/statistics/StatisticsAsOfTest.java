@@ -12,12 +12,14 @@ import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -163,5 +165,16 @@ class StatisticsAsOfTest {
         Response own = api.get("/api/statistics", operator);
         assertThat(own.status()).as("%s", own).isEqualTo(200);
         assertThat(own.json().path("unionId").asText()).isEqualTo(union);
+    }
+
+    @Test
+    void the_workbook_downloads_with_a_sheet_per_table_and_the_progress_chart() throws Exception {
+        var r = api.download("/api/statistics.xlsx?unionId=" + districtId, admin);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("spreadsheetml"));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.body()))) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(12);
+            assertThat(wb.getSheetAt(0).getDrawingPatriarch().getCharts()).hasSize(1);
+        }
     }
 }

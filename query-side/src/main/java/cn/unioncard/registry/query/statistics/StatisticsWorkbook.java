@@ -6,6 +6,9 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xddf.usermodel.PresetColor;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
@@ -54,6 +57,9 @@ final class StatisticsWorkbook {
         PROGRESS.put("withdrawn", "已退会");
         PROGRESS.put("erased", "已删除个人信息");
     }
+
+    private static final PresetColor[] COLOURS = {PresetColor.GRAY, PresetColor.STEEL_BLUE, PresetColor.CORNFLOWER_BLUE,
+            PresetColor.TEAL, PresetColor.SEA_GREEN, PresetColor.GOLDENROD, PresetColor.DARK_ORANGE, PresetColor.FIREBRICK};
 
     private StatisticsWorkbook() {
     }
@@ -104,7 +110,7 @@ final class StatisticsWorkbook {
     /** A clustered bar chart of the progress columns (registered … activated) per row. */
     private static void chart(XSSFSheet sheet, int rows, int lastColumn) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, rows + 3, 12, rows + 26);
+        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, rows + 3, 9, rows + 26);
         XSSFChart chart = drawing.createChart(anchor);
         chart.setTitleText("办卡进度");
         chart.setTitleOverlay(false);
@@ -124,6 +130,8 @@ final class StatisticsWorkbook {
             XDDFBarChartData.Series series = (XDDFBarChartData.Series) data.addSeries(unions, values);
             series.setTitle(sheet.getRow(0).getCell(column).getStringCellValue(),
                     new CellReference(sheet.getSheetName(), 0, column, true, true));
+            // An explicit fill: without one LibreOffice draws the bars empty.
+            series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(COLOURS[(column - 2) % COLOURS.length])));
         }
         chart.plot(data);
     }
@@ -178,6 +186,11 @@ final class StatisticsWorkbook {
                 }
             }
             sheet.setColumnWidth(0, 30 * 256);
+            // Printed on landscape pages one table wide, the chart with it.
+            sheet.getPrintSetup().setLandscape(true);
+            sheet.setFitToPage(true);
+            sheet.getPrintSetup().setFitWidth((short) 1);
+            sheet.getPrintSetup().setFitHeight((short) 0);
             return sheet;
         }
 
