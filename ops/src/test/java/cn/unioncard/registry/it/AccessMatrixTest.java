@@ -515,6 +515,11 @@ class AccessMatrixTest {
                 Row.of("GET /api/batches/{id}/card-application-authorisation.xlsx").inTree().may(MEMBER_WRITERS)
                         .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
                                 + "/card-application-authorisation.xlsx", token)),
+                // Counts only: no member data, so not a recorded read; everyone but the bank's operator.
+                Row.of("GET /api/statistics").inTree().may(all(Who.BANK_OPERATOR))
+                        .send((token, t, v) -> api.get("/api/statistics?unionId=" + t.union(), token)),
+                Row.of("GET /api/statistics.xlsx").inTree().may(all(Who.BANK_OPERATOR))
+                        .send((token, t, v) -> api.get("/api/statistics.xlsx?unionId=" + t.union(), token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),

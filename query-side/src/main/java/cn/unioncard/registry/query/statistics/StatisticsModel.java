@@ -11,6 +11,7 @@ import cn.unioncard.registry.events.union.UnionProfileUpdated;
 import cn.unioncard.registry.events.union.UnionRegistered;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,6 +84,19 @@ final class StatisticsModel {
                 }
             }
         }
+    }
+
+    /** Every union in registration order (a parent before its children). */
+    Collection<Figures.Union> unions() {
+        return unions.values();
+    }
+
+    UnionProfile profile(String unionId) {
+        return profiles.get(unionId);
+    }
+
+    Collection<MemberFacts> members() {
+        return members.values();
     }
 
     /** The union as the model knows it at this point, or null when it was not registered yet. */

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ class StatisticsReplay {
                     Stream.<Class<?>>of(UnionRegistered.class, UnionProfileUpdated.class))
             .flatMap(s -> s).filter(c -> !SKIPPED.contains(c)).map(Class::getName).toList();
 
+    private static final int CHUNK = 5_000;
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
 
@@ -44,21 +47,34 @@ class StatisticsReplay {
         this.serializer = serializer;
     }
 
-    /** Needs a transaction (the caller's) for the rows to stream. */
+    /**
+     * Needs a transaction (the caller's) for the rows to stream. Rows are opened (decrypted, parsed) a
+     * chunk at a time on every core, then applied in store order.
+     */
     StatisticsModel upTo(Instant asOf) {
         StatisticsModel model = new StatisticsModel();
+        List<SimpleSerializedObject<byte[]>> chunk = new ArrayList<>(CHUNK);
         jdbc.query(c -> {
             var s = c.prepareStatement("select payload_type, payload_revision, payload from domain_event_entry"
                     + " where payload_type = any(?) and time_stamp::timestamptz <= ? order by global_index",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            s.setFetchSize(5_000);
+            s.setFetchSize(CHUNK);
             s.setArray(1, c.createArrayOf("varchar", TYPES.toArray()));
             s.setTimestamp(2, Timestamp.from(asOf));
             return s;
         }, rs -> {
-            model.apply(serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(3), byte[].class,
-                    rs.getString(1), rs.getString(2))));
+            chunk.add(new SimpleSerializedObject<>(rs.getBytes(3), byte[].class, rs.getString(1), rs.getString(2)));
+            if (chunk.size() == CHUNK) {
+                apply(chunk, model);
+            }
         });
+        apply(chunk, model);
         return model;
+    }
+
+    private void apply(List<SimpleSerializedObject<byte[]>> chunk, StatisticsModel model) {
+        List<Object> events = chunk.parallelStream().map(e -> (Object) serializer.deserialize(e)).toList();
+        events.forEach(model::apply);
+        chunk.clear();
     }
 }

@@ -97,6 +97,35 @@ class StatisticsRows {
         return cells.getOrDefault("figure." + name, 0L);
     }
 
+    /**
+     * Fills the empty tables with the model's state: the statistics of a registry whose events were
+     * stored before the statistics existed ({@link StatisticsBackfill}).
+     */
+    void fill(StatisticsModel model) {
+        Map<String, String> paths = new HashMap<>();
+        for (Figures.Union u : model.unions()) {
+            String path = paths.getOrDefault(u.parentId(), "/") + u.id() + "/";
+            paths.put(u.id(), path);
+            Map<String, Long> cells = Changes.union(u.level(), model.profile(u.id()));
+            jdbc.update("insert into statistics_union (union_id, parent_id, level, name, path, staff, members,"
+                            + " migrant_workers, dispatched_workers, insured) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    u.id(), u.parentId(), u.level().name(), u.name(), path, figure(cells, "staff"),
+                    figure(cells, "members"), figure(cells, "migrantWorkers"), figure(cells, "dispatchedWorkers"),
+                    figure(cells, "insured"));
+        }
+        List<MemberFacts> all = new ArrayList<>(model.members());
+        for (int from = 0; from < all.size(); from += 10_000) {
+            List<MemberFacts> chunk = all.subList(from, Math.min(all.size(), from + 10_000));
+            jdbc.execute((ConnectionCallback<Void>) c -> {
+                writeFacts(c, chunk);
+                return null;
+            });
+        }
+        Pending p = new Pending();
+        p.deltas.putAll(model.cells());
+        flush(p);
+    }
+
     /** A new member's facts. */
     void added(MemberFacts f) {
         Pending p = pending();
