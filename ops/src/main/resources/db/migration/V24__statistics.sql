@@ -56,3 +56,12 @@ create table statistics_count (
     n        bigint      not null,
     primary key (union_id, cell, slot)
 );
+
+-- An erasure clears sex and birth year; the erasure vacuum (privacy.RowRemnants) then removes the old row
+-- versions, as for member_view (V11).
+do $$
+begin
+    if current_setting('server_version_num')::int >= 170000 then
+        execute 'grant maintain on statistics_member to ${appRole}';
+    end if;
+end $$;
