@@ -45,10 +45,11 @@ class TableOwnersTest {
      * Axon's own tables belong to ops.axon, which configures the engine. Declared readers: integrity
      * (the hash chain is computed over the events as stored), ops.projections (the dead letters it
      * shows and retries), query.projection (a projection's progress: the store head and the stored
-     * tokens of every segment, which Axon's API gives only to the segment's owner).
+     * tokens of every segment, which Axon's API gives only to the segment's owner), query.statistics
+     * (statistics as of an instant are recomputed from the events stored up to it, read in one stream).
      */
     static final Map<String, Owner> OWNERS = Map.ofEntries(
-            entry("domain_event_entry", Owner.of("ops.axon", "integrity", "query.projection")),
+            entry("domain_event_entry", Owner.of("ops.axon", "integrity", "query.projection", "query.statistics")),
             entry("snapshot_event_entry", Owner.of("ops.axon")),
             entry("token_entry", Owner.of("ops.axon", "query.projection")),
             entry("dead_letter_entry", Owner.of("ops.axon", "ops.projections")),
@@ -76,6 +77,9 @@ class TableOwnersTest {
             entry("import_member_row", Owner.of("query.imports")),
             entry("batch_view", Owner.of("query.batch")),
             entry("batch_member_view", Owner.of("query.batch")),
+            entry("statistics_union", Owner.of("query.statistics")),
+            entry("statistics_member", Owner.of("query.statistics")),
+            entry("statistics_count", Owner.of("query.statistics")),
             entry("event_seal", Owner.of("integrity")),
             entry("event_gap", Owner.of("integrity")),
             entry("chain_checkpoint", Owner.of("integrity")),

@@ -44,6 +44,7 @@ final class Bench {
             new ChainVerification(),
             new EventSize(),
             new Imports(),
+            new Statistics(),
             new ColdStart());
 
     static final String ADMIN_PASSWORD = "Bench-Admin-Pass-1";

@@ -68,7 +68,7 @@ final class Imports implements Scenario {
                 DatabaseBaseline.SINGLE_16);
     }
 
-    private static JsonNode awaitDone(Bench bench, String job, String token) throws InterruptedException {
+    static JsonNode awaitDone(Bench bench, String job, String token) throws InterruptedException {
         long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {

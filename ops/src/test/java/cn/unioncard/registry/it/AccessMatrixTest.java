@@ -547,6 +547,11 @@ class AccessMatrixTest {
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/cancellation", token,
                                 Map.of("reason", "CARD_CLOSED"))),
+                // Counts only: no member data, so not a recorded read; everyone but the bank's operator.
+                Row.of("GET /api/statistics").inTree().may(all(Who.BANK_OPERATOR))
+                        .send((token, t, v) -> api.get("/api/statistics?unionId=" + t.union(), token)),
+                Row.of("GET /api/statistics.xlsx").inTree().may(all(Who.BANK_OPERATOR))
+                        .send((token, t, v) -> api.get("/api/statistics.xlsx?unionId=" + t.union(), token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),
