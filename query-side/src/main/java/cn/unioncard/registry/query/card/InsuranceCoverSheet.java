@@ -2,6 +2,7 @@ package cn.unioncard.registry.query.card;
 
 import cn.unioncard.registry.events.card.InsuranceCover;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The insurer's list as .xlsx: the period, the cover's terms, one line per member whose cover started in it. */
@@ -23,9 +24,9 @@ final class InsuranceCoverSheet {
                 .headings(HEADINGS);
         int n = 0;
         for (InsuranceCoverController.Item i : cover.items()) {
-            list.row(18, List.of(Integer.toString(++n), i.name(), i.idNumber(), i.unionName() == null ? "" : i.unionName(),
-                    i.cardNumber(), i.coverStartsOn().toString(), i.coverEndsOn() == null ? "" : i.coverEndsOn().toString()),
-                    0, 5, 6);
+            // A list that takes nulls: a union no longer named leaves its cell blank.
+            list.row(18, Arrays.asList(Integer.toString(++n), i.name(), i.idNumber(), i.unionName(), i.cardNumber(),
+                    i.coverStartsOn().toString(), i.coverEndsOn() == null ? null : i.coverEndsOn().toString()), 0, 5, 6);
         }
         return list.bytes(true, "第 &P 页 共 &N 页 · " + cover.from() + " 至 " + cover.to());
     }

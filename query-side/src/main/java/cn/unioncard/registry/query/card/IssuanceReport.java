@@ -2,7 +2,7 @@ package cn.unioncard.registry.query.card;
 
 import cn.unioncard.registry.events.card.IssuanceOutcome;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,13 +31,9 @@ final class IssuanceReport {
                 .line("共 " + run.total() + " 行　　发卡 " + run.issued() + " 行　　未发卡 " + run.refused() + " 行")
                 .headings(HEADINGS);
         for (Line l : lines) {
-            List<String> values = new ArrayList<>(List.of(Integer.toString(l.row()), l.outcome().zh(),
-                    l.outcome().en()));
-            values.add(l.memberId());
-            values.add(l.name());
-            values.add(l.maskedIdNumber());
-            values.add(l.maskedCardNumber());
-            list.row(18, values, 0);
+            // Arrays.asList takes the nulls of a row that matched nobody.
+            list.row(18, Arrays.asList(Integer.toString(l.row()), l.outcome().zh(), l.outcome().en(), l.memberId(),
+                    l.name(), l.maskedIdNumber(), l.maskedCardNumber()), 0);
         }
         return list.bytes(true, "第 &P 页 共 &N 页 · 批次 " + PrintedList.literal(run.batchId()) + " · 发卡 "
                 + PrintedList.literal(run.runId()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Collator;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,7 +68,7 @@ record SignOffSheet(String unionName, String systemCode, String batchId, String 
                 .headings(HEADINGS);
         int n = 0;
         for (Line l : lines) {
-            list.row(30, List.of(Integer.toString(++n), l.name(), l.maskedIdNumber(), l.cardTail()), 0, 3);
+            list.row(30, Arrays.asList(Integer.toString(++n), l.name(), l.maskedIdNumber(), l.cardTail()), 0, 3);
         }
         return list.gap()
                 .line("会员本人领取工会卡时，在卡背面签名条签名，并在本单签名、填写日期。")
