@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * back. So each erasure is followed, once it commits and off the request's thread, by a VACUUM FULL
  * of data_key, which rewrites that small table without them (a plain VACUUM frees the space but may
  * leave the bytes in the page), and a plain VACUUM, indexes included (PostgreSQL may skip them after
- * a single dead row), of the directory tables (and batch_member_view, which held reviewers' reasons about the member, and statistics_member, which held
+ * a single dead row), of the directory tables (and batch_member_view, which held reviewers' reasons about the member, the card views, which held masked card numbers, and statistics_member, which held
  * the sex and birth year read from the ID number), which are too big to lock for a rewrite. Write-ahead log segments keep old versions until they are recycled.
  */
 @Component
@@ -39,8 +39,8 @@ class RowRemnants implements DisposableBean {
         vacuums.submit(() -> {
             try {
                 jdbc.execute("vacuum full data_key");
-                jdbc.execute("vacuum (index_cleanup on) member_view, membership_lookup, batch_member_view,"
-                        + " statistics_member");
+                jdbc.execute("vacuum (index_cleanup on) member_view, membership_lookup, batch_member_view, "
+                        + "card_view, card_change_view, statistics_member");
             } catch (DataAccessException e) {
                 log.warn("Could not vacuum after an erasure ({}); autovacuum will remove the old row versions later",
                         e.getMostSpecificCause().getMessage());

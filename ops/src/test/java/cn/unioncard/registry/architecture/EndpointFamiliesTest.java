@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointFamiliesTest {
 
     private static final String ROOT = "cn.unioncard.registry.";
-    private static final Set<String> CARD_PATHS = Set.of("card", "card-issuance", "card-handouts", "sign-off-sheet.xlsx");
+    /** Under a member or a batch, these belong to the cards (the card application papers stay the batch's). */
+    private static final Set<String> CARD_SEGMENTS = Set.of("card", "card-issuance", "card-handouts",
+            "sign-off-sheet.xlsx");
 
     /** A mapped path and the class that maps it. */
     record Mapping(String path, JavaClass owner) {
@@ -76,8 +78,8 @@ class EndpointFamiliesTest {
         if (s.size() >= 3 && s.get(1).startsWith("{") && s.get(2).startsWith("offline-")) {
             return "offline-reports"; // a union's offline keys and its report file belong to the offline reports (das)
         }
-        if (s.size() >= 3 && s.get(1).startsWith("{") && CARD_PATHS.contains(s.get(2))) {
-            return "cards"; // a member's card, a batch's bank return, hand-outs and sign-off sheet belong to the cards
+        if (s.size() >= 3 && s.get(1).startsWith("{") && CARD_SEGMENTS.contains(s.get(2))) {
+            return "cards"; // a member's card, a batch's card issuance, hand-outs and sign-off sheet (card)
         }
         if (s.size() >= 3 && s.get(1).startsWith("{") && families.contains(s.get(2))) {
             return s.get(2);

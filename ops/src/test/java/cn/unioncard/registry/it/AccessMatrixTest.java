@@ -3,6 +3,13 @@ package cn.unioncard.registry.it;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.card.ActivationChannel;
+import cn.unioncard.registry.events.card.CardActivated;
+import cn.unioncard.registry.events.card.CardIssuanceRecorded;
+import cn.unioncard.registry.events.card.CardIssued;
+import cn.unioncard.registry.events.card.IssuanceOutcome;
+import cn.unioncard.registry.events.card.IssuanceResult;
+import cn.unioncard.registry.events.codes.CardType;
 import cn.unioncard.registry.events.imports.ImportCompleted;
 import cn.unioncard.registry.events.imports.ImportFiles;
 import cn.unioncard.registry.events.imports.ImportKind;
@@ -151,6 +158,9 @@ class AccessMatrixTest {
     private static final Set<Who> MEMBER_WRITERS = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER,
             Who.UNION_OPERATOR);
     private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
+    /** Who may reveal a card number (with a purpose) and print a sign-off sheet: the members' writers and the bank. */
+    private static final Set<Who> CARD_REVEALERS = EnumSet.of(Who.CITY_ADMIN, Who.DISTRICT_REVIEWER,
+            Who.UNION_OPERATOR, Who.BANK_OPERATOR);
 
     private RunningRegistry registry;
     private Api api;
@@ -172,6 +182,8 @@ class AccessMatrixTest {
     /** An approved batch in each grassroots union, for its card application list. */
     private final Map<String, String> approvedBatchIn = new LinkedHashMap<>();
     private final Map<String, String> approvedMemberIn = new LinkedHashMap<>();
+    /** A bank return's run recorded for each union's approved batch: its member was issued a card, activated today. */
+    private final Map<String, String> cardRunIn = new LinkedHashMap<>();
     /** An authorised member in no batch in each grassroots union: in the union's registry-made offline report. */
     private final Map<String, String> reportedMemberIn = new LinkedHashMap<>();
     /** An operator account in each grassroots union: the target of an unlock and a password reset. */
@@ -224,6 +236,23 @@ class AccessMatrixTest {
         batch(grassrootsB, clerkB);
         approvedBatchIn.put(grassrootsA, approvedBatch(grassrootsA, tokens.get(Who.UNION_OPERATOR)));
         approvedBatchIn.put(grassrootsB, approvedBatch(grassrootsB, clerkB));
+        int card = 0;
+        for (String union : List.of(grassrootsA, grassrootsB)) {
+            String run = java.util.UUID.randomUUID().toString();
+            cardRunIn.put(union, run);
+            String holder = approvedMemberIn.get(union);
+            String cardId = java.util.UUID.randomUUID().toString();
+            storeCard(run, "CardIssuanceRun", new CardIssuanceRecorded(run, approvedBatchIn.get(union), union, "json",
+                    List.of(new IssuanceResult(1, holder, cardId, IssuanceOutcome.ISSUED)), 1, 0));
+            storeCard(cardId, "Card", new CardIssued(cardId, holder, union, approvedBatchIn.get(union), run,
+                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", LocalDate.now()));
+            storeCard(cardId, "Card", new CardActivated(cardId, holder, ActivationChannel.IN_PERSON_AT_BRANCH, "工商银行",
+                    LocalDate.now(), LocalDate.now(), ADMIN));
+            String shared = union.equals(grassrootsA) ? memberA : memberB;
+            String sharedCard = java.util.UUID.randomUUID().toString();
+            storeCard(sharedCard, "Card", new CardIssued(sharedCard, shared, union, approvedBatchIn.get(union), run,
+                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", LocalDate.now()));
+        }
         for (String union : List.of(grassrootsA, grassrootsB)) {
             String reported = member(union);
             Response authorised = api.post("/api/members/" + reported + "/authorisation", admin,
@@ -290,6 +319,16 @@ class AccessMatrixTest {
         Response submitted = api.post("/api/unions/" + unionId + "/batches", clerk, Map.of("memberIds", List.of(member)));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
         return submitted.json().path("batchId").asText();
+    }
+
+    /** A card's event stored as the card side stores it: under the card's (or run's) id, sealed, projected. */
+    private void storeCard(String aggregateId, String type, Object event) {
+        long seq = registry.jdbc().queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, aggregateId);
+        Actor actor = new Actor(ADMIN, Role.CITY_ADMIN, cityId, "127.0.0.1", "matrix", null);
+        registry.context().getBean(org.axonframework.eventhandling.EventBus.class).publish(
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>(type, aggregateId, seq, event,
+                        AuditMetadata.of(actor)));
     }
 
     /** A new member of {@code unionId}, registered by the city's admin. */
@@ -552,6 +591,36 @@ class AccessMatrixTest {
                         .send((token, t, v) -> api.get("/api/statistics?unionId=" + t.union(), token)),
                 Row.of("GET /api/statistics.xlsx").inTree().may(all(Who.BANK_OPERATOR))
                         .send((token, t, v) -> api.get("/api/statistics.xlsx?unionId=" + t.union(), token)),
+                // Cards: a member's card is masked for every reader of cards, revealed with a purpose by those who
+                // may; the runs hold ids and counts; the report and the sign-off sheet name members, masked.
+                Row.of("GET /api/members/{id}/card").inTree()
+                        .may((who, view) -> who != Who.ANONYMOUS && (view == View.MASKED || CARD_REVEALERS.contains(who)))
+                        .showsMembers(List.of(View.MASKED, View.REVEALED, View.NO_PURPOSE), CARD_REVEALERS)
+                        .send((token, t, v) -> api.get("/api/members/" + t.member() + "/card" + switch (v) {
+                            case REVEALED -> "?reveal=true&purpose=" + enc(PURPOSE);
+                            case NO_PURPOSE -> "?reveal=true";
+                            default -> "";
+                        }, token)),
+                Row.of("GET /api/batches/{id}/card-issuance").inTree().may(EVERYONE_SIGNED_IN)
+                        .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-issuance", token)),
+                Row.of("GET /api/batches/{id}/card-issuance/{runId}/report.xlsx").inTree().may(EVERYONE_SIGNED_IN)
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/card-issuance/" + cardRunIn.get(t.union()) + "/report.xlsx", token)),
+                Row.of("GET /api/batches/{id}/sign-off-sheet.xlsx").inTree().may(CARD_REVEALERS)
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/batches/" + approvedBatchIn.get(t.union())
+                                + "/sign-off-sheet.xlsx", token)),
+                // The insurer's list: the city's admin, city-wide, full ID numbers (a read for the purpose of insuring).
+                Row.of("GET /api/insurance/cover").may(EnumSet.of(Who.CITY_ADMIN))
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/insurance/cover?from=" + LocalDate.now().minusDays(1)
+                                + "&to=" + LocalDate.now().plusDays(1), token)),
+                Row.of("GET /api/insurance/cover.xlsx").may(EnumSet.of(Who.CITY_ADMIN))
+                        .showsMembers(List.of(View.REVEALED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/insurance/cover.xlsx?from=" + LocalDate.now().minusDays(1)
+                                + "&to=" + LocalDate.now().plusDays(1), token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),
@@ -731,6 +800,13 @@ class AccessMatrixTest {
         }
         if (row.key().equals("GET /api/unions/{unionId}/offline-report.das")) {
             return List.of(reportedMemberIn.get(t.union()));
+        }
+        if (row.key().equals("GET /api/batches/{id}/card-issuance/{runId}/report.xlsx")
+                || row.key().equals("GET /api/batches/{id}/sign-off-sheet.xlsx")) {
+            return List.of(approvedMemberIn.get(t.union()));
+        }
+        if (row.key().startsWith("GET /api/insurance/cover")) {
+            return new ArrayList<>(approvedMemberIn.values());
         }
         if (row.key().equals("GET /api/batches/{id}/card-application-list.xlsx")) {
             return List.of(approvedMemberIn.get(t.union()));

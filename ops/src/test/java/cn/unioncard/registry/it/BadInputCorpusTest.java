@@ -201,6 +201,14 @@ class BadInputCorpusTest {
                 body("newCardNumber", "6222020200112233446", "reason", "LOST", "reportedOn", "2026-11-20")));
         rows.put("POST /api/members/{id}/card/cancellation", new Row(admin, Map.of("id", member),
                 body("reason", "CARD_CLOSED", "cancelledOn", "2026-11-20")));
+        // Cards: the member has no card and the batch and run ids name none; each case still reaches the lookup.
+        rows.put("GET /api/members/{id}/card", new Row(admin, Map.of("id", member), null));
+        rows.put("GET /api/batches/{id}/card-issuance", new Row(admin, Map.of("id", batch), null));
+        rows.put("GET /api/batches/{id}/card-issuance/{runId}/report.xlsx", new Row(admin,
+                Map.of("id", batch, "runId", "7d3e4f50-6172-4c83-9d94-aea5f6071823"), null));
+        rows.put("GET /api/batches/{id}/sign-off-sheet.xlsx", new Row(admin, Map.of("id", batch), null));
+        rows.put("GET /api/insurance/cover", new Row(admin, Map.of(), null));
+        rows.put("GET /api/insurance/cover.xlsx", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {

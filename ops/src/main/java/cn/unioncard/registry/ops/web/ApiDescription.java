@@ -56,7 +56,8 @@ class ApiDescription {
      * Reads that need a stated purpose (ActorFilter takes it from {@code X-Purpose} or
      * {@code ?purpose=}); a new endpoint that reveals member data adds its path here.
      */
-    static final Set<String> PURPOSE_READS = Set.of("/api/members/{id}", "/api/members/{id}/history");
+    static final Set<String> PURPOSE_READS = Set.of("/api/members/{id}", "/api/members/{id}/history",
+            "/api/members/{id}/card");
 
     @Bean
     OpenApiCustomizer purposeParameter() {

@@ -37,6 +37,9 @@ class MemberEntry extends ProjectionRow {
     Instant updatedAt;
     /** When the member's personal data was erased; null while it is held. */
     Instant erasedAt;
+    /** The insurance cover of the member's card: started by an activation, ended by a cancellation or withdrawal. */
+    LocalDate coverStartsOn;
+    LocalDate coverEndsOn;
 
     @Override
     public String getId() {

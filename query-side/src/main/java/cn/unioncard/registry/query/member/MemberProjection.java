@@ -1,5 +1,8 @@
 package cn.unioncard.registry.query.member;
 
+import cn.unioncard.registry.events.card.CardActivated;
+import cn.unioncard.registry.events.card.CardCancelled;
+import cn.unioncard.registry.events.card.InsuranceCoverEnded;
 import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
 import cn.unioncard.registry.events.member.MemberChanges;
 import cn.unioncard.registry.events.member.MemberInfoCorrected;
@@ -96,6 +99,34 @@ class MemberProjection {
                 e.status = MemberStatus.WITHDRAWN;
             }
         });
+    }
+
+    /** The cover starts with the card's activation (a new card's activation starts a new one). */
+    @EventHandler
+    void on(CardActivated event) {
+        cover(event.memberId(), e -> {
+            e.coverStartsOn = event.coverStartsOn();
+            e.coverEndsOn = null;
+        });
+    }
+
+    /** Cancelling an activated card ends its cover (null: it never started or had ended). */
+    @EventHandler
+    void on(CardCancelled event) {
+        if (event.coverEndsOn() != null) {
+            cover(event.memberId(), e -> e.coverEndsOn = event.coverEndsOn());
+        }
+    }
+
+    @EventHandler
+    void on(InsuranceCoverEnded event) {
+        cover(event.memberId(), e -> e.coverEndsOn = event.endedOn());
+    }
+
+    /** Card events are not the member's: its version (the ETag of its changes) stays. */
+    private void cover(String memberId, Consumer<MemberEntry> change) {
+        newMembers.flush();
+        entries.findById(memberId).ifPresent(change);
     }
 
     private void update(String memberId, long version, Instant at, Consumer<MemberEntry> change) {

@@ -2,6 +2,7 @@ package cn.unioncard.registry.query.member;
 
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Permission;
+import cn.unioncard.registry.events.card.InsuranceCover;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberStatus;
@@ -40,7 +41,17 @@ class MemberReadController {
     }
 
     record MemberView(String id, String unionId, MemberStatus status, boolean authorised, LocalDate authorisedOn,
-                      long version, boolean masked, boolean erased, MemberDetails details) {
+                      long version, boolean masked, boolean erased, MemberDetails details, Cover cover) {
+    }
+
+    /** The free insurance cover of the member's card ({@link InsuranceCover#STANDARD}); null before an activation. */
+    record Cover(LocalDate startsOn, LocalDate endsOn, int trafficAccidentCny, int roadPassengerCny,
+                 int hospitalDailyCny, int hospitalMaxDays) {
+        static Cover of(MemberEntry e) {
+            InsuranceCover s = InsuranceCover.STANDARD;
+            return e.coverStartsOn == null ? null : new Cover(e.coverStartsOn, e.coverEndsOn, s.trafficAccidentCny(),
+                    s.roadPassengerCny(), s.hospitalDailyCny(), s.hospitalMaxDays());
+        }
     }
 
     static final List<String> LIST_FIELDS = List.of("name", "idNumber", "mobile", "status");
@@ -101,7 +112,7 @@ class MemberReadController {
                 reveal ? "GET /api/members/{id}?reveal=true" : "GET /api/members/{id}");
         return ResponseEntity.ok().eTag("\"" + e.version + "\"")
                 .body(new MemberView(e.id, e.unionId, e.status, e.authorised, e.authorisedOn, e.version, !reveal,
-                        e.erasedAt != null, details));
+                        e.erasedAt != null, details, Cover.of(e)));
     }
 
     private static MemberDetails masked(MemberDetails d) {

@@ -1,5 +1,10 @@
 package cn.unioncard.registry.query.member;
 
+import cn.unioncard.registry.events.card.ActivationChannel;
+import cn.unioncard.registry.events.card.CardActivated;
+import cn.unioncard.registry.events.card.CardCancellationReason;
+import cn.unioncard.registry.events.card.CardCancelled;
+import cn.unioncard.registry.events.card.InsuranceCoverEnded;
 import cn.unioncard.registry.events.member.MemberAuthorisationRecorded;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.events.member.MemberInfoCorrected;
@@ -202,5 +207,34 @@ class MemberProjectionTest {
         handle(() -> projection.on(new MemberWithdrawn("m-unknown", "g-1", "退休"), 1, T0.plusSeconds(1)));
         assertThat(jdbc.queryForObject("select count(*) from member_view", Long.class)).isEqualTo(1);
         assertThat(row("m-1")).containsEntry("status", "ACTIVE").containsEntry("version", 0L);
+    }
+
+    @Test
+    void anActivationStartsTheCoverAndACancellationOrWithdrawalEndsItWithoutChangingTheMembersVersion() {
+        LocalDate on = LocalDate.of(2026, 12, 2);
+        handle(() -> projection.on(new CardActivated("c-1", "m-1", ActivationChannel.IN_PERSON_AT_BRANCH, "思明支行",
+                on, on, "bank")));
+        MemberEntry e = entries.findById("m-1").orElseThrow();
+        assertThat(e.coverStartsOn).isEqualTo(on);
+        assertThat(e.coverEndsOn).isNull();
+        assertThat(e.version).isZero();
+
+        handle(() -> projection.on(new InsuranceCoverEnded("c-1", "m-1", on.plusDays(10))));
+        assertThat(entries.findById("m-1").orElseThrow().coverEndsOn).isEqualTo(on.plusDays(10));
+
+        // A cancellation of a card whose cover had already ended names no end: the withdrawal's stays.
+        handle(() -> projection.on(new CardCancelled("c-1", "m-1", CardCancellationReason.MEMBER_LEFT, on.plusDays(11),
+                null, "op")));
+        assertThat(entries.findById("m-1").orElseThrow().coverEndsOn).isEqualTo(on.plusDays(10));
+
+        // A new card's activation starts a new cover.
+        handle(() -> projection.on(new CardActivated("c-2", "m-1", ActivationChannel.BANK_ON_SITE, "思明支行",
+                on.plusDays(40), on.plusDays(40), "bank")));
+        handle(() -> projection.on(new CardCancelled("c-2", "m-1", CardCancellationReason.CARD_CLOSED, on.plusDays(50),
+                on.plusDays(50), "op")));
+        e = entries.findById("m-1").orElseThrow();
+        assertThat(e.coverStartsOn).isEqualTo(on.plusDays(40));
+        assertThat(e.coverEndsOn).isEqualTo(on.plusDays(50));
+        assertThat(e.version).isZero();
     }
 }
