@@ -5,7 +5,7 @@ import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.batch.BatchFacts;
+import cn.unioncard.registry.query.batch.BatchHeadings;
 import cn.unioncard.registry.query.member.MemberReviewFacts;
 import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.ViewerScope;
@@ -38,14 +38,14 @@ class IssuanceReadController {
     static final String RUNS = "/api/batches/{id}/card-issuance";
     static final String REPORT = "/api/batches/{id}/card-issuance/{runId}/report.xlsx";
 
-    private final BatchFacts batches;
+    private final BatchHeadings batches;
     private final IssuanceRuns runs;
     private final MemberReviewFacts members;
     private final UnionLabels unions;
     private final ViewerScope scopes;
     private final AccessLog accessLog;
 
-    IssuanceReadController(BatchFacts batches, IssuanceRuns runs, MemberReviewFacts members, UnionLabels unions,
+    IssuanceReadController(BatchHeadings batches, IssuanceRuns runs, MemberReviewFacts members, UnionLabels unions,
                            ViewerScope scopes, AccessLog accessLog) {
         this.batches = batches;
         this.runs = runs;
@@ -67,7 +67,7 @@ class IssuanceReadController {
     // One transaction for the read and its access record, committed before the bytes are written.
     @Transactional
     ResponseEntity<byte[]> report(@PathVariable String id, @PathVariable String runId, Actor actor) {
-        BatchFacts.Fact batch = batch(id, actor);
+        BatchHeadings.Fact batch = batch(id, actor);
         IssuanceRuns.Run run = runs.run(id, runId).orElseThrow(() -> RegistryProblem.notFound("run"));
         List<IssuanceRuns.Row> rows = runs.rows(runId);
         List<String> matched = rows.stream().map(IssuanceRuns.Row::memberId).filter(Objects::nonNull).distinct()
@@ -87,8 +87,8 @@ class IssuanceReadController {
         return Downloads.xlsx(bytes, "card-issuance-report", IssuanceReport.TITLE, runId);
     }
 
-    private BatchFacts.Fact batch(String id, Actor actor) {
-        BatchFacts.Fact batch = batches.of(id).filter(b -> scopes.sees(actor, b.unionPath()))
+    private BatchHeadings.Fact batch(String id, Actor actor) {
+        BatchHeadings.Fact batch = batches.of(id).filter(b -> scopes.sees(actor, b.unionPath()))
                 .orElseThrow(() -> RegistryProblem.notFound("batch"));
         Permission.READ_CARDS.require(actor);
         return batch;

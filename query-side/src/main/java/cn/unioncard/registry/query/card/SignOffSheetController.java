@@ -5,7 +5,7 @@ import cn.unioncard.registry.events.account.Permission;
 import cn.unioncard.registry.events.member.Masking;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.audit.AccessLog;
-import cn.unioncard.registry.query.batch.BatchFacts;
+import cn.unioncard.registry.query.batch.BatchHeadings;
 import cn.unioncard.registry.query.member.MemberReviewFacts;
 import cn.unioncard.registry.query.union.UnionLabels;
 import cn.unioncard.registry.query.union.ViewerScope;
@@ -28,14 +28,14 @@ class SignOffSheetController {
 
     static final String PATH = "/api/batches/{id}/sign-off-sheet.xlsx";
 
-    private final BatchFacts batches;
+    private final BatchHeadings batches;
     private final CardRecords cards;
     private final MemberReviewFacts members;
     private final UnionLabels unions;
     private final ViewerScope scopes;
     private final AccessLog accessLog;
 
-    SignOffSheetController(BatchFacts batches, CardRecords cards, MemberReviewFacts members, UnionLabels unions,
+    SignOffSheetController(BatchHeadings batches, CardRecords cards, MemberReviewFacts members, UnionLabels unions,
                            ViewerScope scopes, AccessLog accessLog) {
         this.batches = batches;
         this.cards = cards;
@@ -49,7 +49,7 @@ class SignOffSheetController {
     // One transaction for the read and its access record, committed before the bytes are written.
     @Transactional
     ResponseEntity<byte[]> sheet(@PathVariable String id, Actor actor) {
-        BatchFacts.Fact batch = batches.of(id).filter(b -> scopes.sees(actor, b.unionPath()))
+        BatchHeadings.Fact batch = batches.of(id).filter(b -> scopes.sees(actor, b.unionPath()))
                 .orElseThrow(() -> RegistryProblem.notFound("batch"));
         Permission.PRINT_SIGN_OFF_SHEET.require(actor);
         List<CardRecords.Card> live = cards.liveOfBatch(id);

@@ -11,7 +11,7 @@ import java.util.Optional;
  * union, the union's path for the scope check, its status and content hash. By batch_view's primary key.
  */
 @Component
-public class BatchFacts {
+public class BatchHeadings {
 
     /** A batch's heading facts. */
     public record Fact(String batchId, String unionId, String unionPath, BatchStatus status, String contentHash) {
@@ -19,7 +19,7 @@ public class BatchFacts {
 
     private final JdbcTemplate jdbc;
 
-    BatchFacts(JdbcTemplate jdbc) {
+    BatchHeadings(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
