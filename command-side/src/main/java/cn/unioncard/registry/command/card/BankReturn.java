@@ -41,6 +41,9 @@ final class BankReturn {
         }
     }
 
+    /** How many opening rows may stand above the header (a title, a date, the bank's name). */
+    private static final int HEADER_SEARCH = 10;
+
     private BankReturn() {
     }
 
@@ -62,7 +65,8 @@ final class BankReturn {
         if (rows.isEmpty()) {
             throw new RegistryProblem(RegistryProblem.Kind.UNREADABLE_FILE, "文件是空的：没有表头行", "the file is empty: it has no header row");
         }
-        PlainSheet.Row header = rows.get(0);
+        int at = headerRow(rows, headers);
+        PlainSheet.Row header = rows.get(at);
         Violations v = new Violations();
         int id = column(v, header, headers.idNumber(), "idNumberHeader");
         int name = column(v, header, headers.name(), "nameHeader");
@@ -70,7 +74,7 @@ final class BankReturn {
         int type = find(header, headers.cardType());
         v.throwIfAny();
         List<Line> lines = new ArrayList<>();
-        for (PlainSheet.Row r : rows.subList(1, rows.size())) {
+        for (PlainSheet.Row r : rows.subList(at + 1, rows.size())) {
             if (r.cells().stream().allMatch(c -> c == null || c.isBlank())) {
                 continue;
             }
@@ -84,6 +88,20 @@ final class BankReturn {
                     .throwIfAny();
         }
         return lines;
+    }
+
+    /**
+     * The first of the opening rows that names all three required columns (a bank's sheet may have a title
+     * above it); when none does, the first row, whose missing columns are then named.
+     */
+    private static int headerRow(List<PlainSheet.Row> rows, Headers headers) {
+        for (int i = 0; i < Math.min(rows.size(), HEADER_SEARCH); i++) {
+            PlainSheet.Row r = rows.get(i);
+            if (find(r, headers.idNumber()) >= 0 && find(r, headers.name()) >= 0 && find(r, headers.cardNumber()) >= 0) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     static RuntimeException tooMany(int maxRows) {

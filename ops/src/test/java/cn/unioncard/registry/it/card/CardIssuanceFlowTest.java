@@ -133,7 +133,8 @@ class CardIssuanceFlowTest {
                 List.of(idNumbers.get(2), NAMES[2], taken),
                 List.of(idNumbers.get(3), "某某", sent(number())),
                 List.of(idNumbers.get(4), " " + NAMES[4] + "\u3000", sent(group(number()))));
-        Response r = upload("bank.xlsx", xlsx(rows), bank, "branch", "工行中山路支行", "issuedOn", LocalDate.now().toString());
+        Response r = upload("bank.xlsx", xlsx(rows, "工商银行厦门分行 工会卡发卡明细"), bank, "branch", "工行中山路支行",
+                "issuedOn", LocalDate.now().toString());
 
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String runId = r.json().path("runId").asText();
@@ -141,8 +142,9 @@ class CardIssuanceFlowTest {
         assertThat(r.json().path("total").asInt()).isEqualTo(6);
         assertThat(r.json().path("issued").asInt()).isEqualTo(2);
         assertThat(r.json().path("refused").asInt()).isEqualTo(4);
-        assertThat(outcomes(r)).containsExactly("2 ISSUED", "3 BAD_CHECK_DIGIT", "4 NOT_IN_BATCH", "5 NUMBER_TAKEN",
-                "6 NAME_MISMATCH", "7 ISSUED");
+        // the sheet's own row numbers: a title in row 1, the header in row 2
+        assertThat(outcomes(r)).containsExactly("3 ISSUED", "4 BAD_CHECK_DIGIT", "5 NOT_IN_BATCH", "6 NUMBER_TAKEN",
+                "7 NAME_MISMATCH", "8 ISSUED");
         JsonNode first = r.json().path("rows").get(0);
         assertThat(first.path("memberId").asText()).isEqualTo(ids.get(0));
         assertThat(first.path("cardId").asText()).isNotBlank();
@@ -306,17 +308,25 @@ class CardIssuanceFlowTest {
         return number.substring(0, 4) + " " + number.substring(4, 8) + " " + number.substring(8);
     }
 
-    /** The bank's sheet: a 序号 column first, ID numbers and card numbers as text, no card type column. */
     private static byte[] xlsx(List<List<String>> rows) {
+        return xlsx(rows, null);
+    }
+
+    /** The bank's sheet: a title row if given, a 序号 column first, ID and card numbers as text, no card type column. */
+    private static byte[] xlsx(List<List<String>> rows, String title) {
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet("发卡明细");
-            Row header = sheet.createRow(0);
+            int top = title == null ? 0 : 1;
+            if (title != null) {
+                sheet.createRow(0).createCell(0).setCellValue(title);
+            }
+            Row header = sheet.createRow(top);
             String[] titles = {"序号", "身份证号码", "姓名", "卡号"};
             for (int c = 0; c < titles.length; c++) {
                 header.createCell(c).setCellValue(titles[c]);
             }
             for (int i = 0; i < rows.size(); i++) {
-                Row row = sheet.createRow(i + 1);
+                Row row = sheet.createRow(top + i + 1);
                 row.createCell(0).setCellValue(i + 1);
                 for (int c = 0; c < rows.get(i).size(); c++) {
                     row.createCell(c + 1).setCellValue(rows.get(i).get(c));
