@@ -56,6 +56,7 @@ class ProcessorSettingsTest {
                 "data-keys", subscribing,
                 "imports", subscribing,
                 "batches", subscribing,
+                "statistics", subscribing,
                 "accounts", pooled.formatted(100),
                 "access-log", pooled.formatted(200)));
     }
