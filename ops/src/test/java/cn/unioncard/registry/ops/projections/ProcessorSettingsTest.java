@@ -57,6 +57,7 @@ class ProcessorSettingsTest {
                 "imports", subscribing,
                 "batches", subscribing,
                 "cards", subscribing,
+                "statistics", subscribing,
                 "accounts", pooled.formatted(100),
                 "access-log", pooled.formatted(200)));
     }
