@@ -31,6 +31,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Card commands: scope (a batch or member outside the actor's subtree does not exist), the role, the
@@ -83,6 +85,7 @@ class CardCommandHandler {
         Violations v = new Violations();
         handOutInput(v, command.handedOutOn(), command.signed());
         v.throwIfAny();
+        requireActive(command.memberId());
         Aggregate<Card> card = cardOf(command.memberId());
         card.execute(c -> c.handOut(command.handedOutOn(), actor.username()));
         return changed(command.memberId(), card, null);
@@ -104,8 +107,15 @@ class CardCommandHandler {
                     "at most " + RecordCardsHandedOut.MAX_MEMBERS + " members at once");
         }
         v.throwIfAny();
+        // In id order, share-locked: a withdrawal or erasure of one of them waits, and is then seen.
+        Map<String, MemberFacts.Fact> members = facts.find(new TreeSet<>(ids));
         for (String id : new LinkedHashSet<>(ids)) {
-            handOutOne(v, command, id, actor.username());
+            MemberFacts.Fact fact = members.get(id);
+            if (fact != null && !fact.active()) {
+                v.error("memberIds[" + id + "]", "card.member-not-active", NOT_ACTIVE_ZH, NOT_ACTIVE_EN);
+            } else {
+                handOutOne(v, command, id, actor.username());
+            }
         }
         v.throwIfAny(); // the unit of work rolls back the cards already handed out
         return new LinkedHashSet<>(ids).size();
@@ -121,6 +131,7 @@ class CardCommandHandler {
         String branch = FormFields.text(v, "branch", command.branch(), true, 2, 100);
         date(v, "activatedOn", command.activatedOn());
         v.throwIfAny();
+        requireActive(command.memberId());
         Aggregate<Card> card = cardOf(command.memberId());
         card.execute(c -> c.activate(command.channel(), branch, command.activatedOn(), actor.username()));
         return changed(command.memberId(), card, command.activatedOn());
@@ -204,6 +215,19 @@ class CardCommandHandler {
             FormFields.required(v, field);
         } else if (on.isAfter(LocalDate.now(clock))) {
             v.error(field, "date.future", "日期不能晚于今天", "the date cannot be in the future");
+        }
+    }
+
+    private static final String NOT_ACTIVE_ZH = "该会员已离会或个人信息已删除，其工会卡不能再发放或启用";
+    private static final String NOT_ACTIVE_EN = "this member has left the union or was erased: the card cannot be handed out or activated";
+
+    /**
+     * A withdrawn or erased member's card is neither handed out nor activated: the free cover is the
+     * union's, for its members. The row stays share-locked, so a withdrawal waits for this command.
+     */
+    private void requireActive(String memberId) {
+        if (!facts.find(List.of(memberId)).get(memberId).active()) {
+            throw RegistryProblem.conflict(NOT_ACTIVE_ZH, NOT_ACTIVE_EN);
         }
     }
 

@@ -82,7 +82,8 @@ class CardIssuance {
             throw new IllegalStateException("a live card appeared while the batch was locked");
         }
         boolean declined = applicant.debitCredit() && type == CardType.DEBIT;
-        CardIssued issued = new CardIssued(cardId, memberId, passed.batch().unionId(), row.batchId(), row.runId(),
+        // The member's union now: a transfer after the hand-over files the card where the holder is.
+        CardIssued issued = new CardIssued(cardId, memberId, fact.unionId(), row.batchId(), row.runId(),
                 number.get(), type, passed.branch(), row.issuedOn());
         cards.newInstance(() -> new Card(issued, declined));
         return new IssuanceResult(row.row(), memberId, cardId, IssuanceOutcome.ISSUED);

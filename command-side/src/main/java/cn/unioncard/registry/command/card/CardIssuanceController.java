@@ -112,9 +112,21 @@ class CardIssuanceController {
                                        List<BankReturn.Line> lines, HttpServletRequest request) {
         String runId = UUID.randomUUID().toString();
         List<IssuanceResult> results = new ArrayList<>(lines.size());
-        for (BankReturn.Line l : lines) {
-            results.add(commands.sendAndWait(new IssueCard(batchId, runId, l.row(), l.idNumber(), l.name(),
-                    l.cardNumber(), l.cardType(), passed.branch(), issuedOn)));
+        try {
+            for (BankReturn.Line l : lines) {
+                results.add(commands.sendAndWait(new IssueCard(batchId, runId, l.row(), l.idNumber(), l.name(),
+                        l.cardNumber(), l.cardType(), passed.branch(), issuedOn)));
+            }
+        } catch (RuntimeException failed) {
+            // The rows tried so far are applied: keep their report, so the cards issued are accounted for.
+            if (!results.isEmpty()) {
+                try {
+                    commands.sendAndWait(new RecordIssuanceRun(runId, batchId, source, results));
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+            }
+            throw failed;
         }
         commands.sendAndWait(new RecordIssuanceRun(runId, batchId, source, results));
         boolean english = english(request);

@@ -53,6 +53,8 @@ class IssuanceGate {
     }
 
     /** Everything but the rows; {@code lock} holds the batch to the end of the transaction (one row at a time). */
+    private static final LocalDate FIRST_CARDS = LocalDate.of(2013, 1, 1);
+
     Passed require(Actor actor, String batchId, String branch, LocalDate issuedOn, boolean lock) {
         BatchFacts.Fact batch = visible(actor, batchId, lock);
         Violations v = new Violations();
@@ -61,6 +63,9 @@ class IssuanceGate {
             FormFields.required(v, "issuedOn");
         } else if (issuedOn.isAfter(LocalDate.now(clock))) {
             v.error("issuedOn", "date.future", "发卡日期不能晚于今天", "the issue date cannot be in the future");
+        } else if (issuedOn.isBefore(FIRST_CARDS)) {
+            // The service cards began with the seed's notice (2013-01-16); an older date is a typing slip.
+            v.error("issuedOn", "date.too-early", "发卡日期不能早于 2013-01-01", "the issue date cannot be before 2013-01-01");
         }
         v.throwIfAny();
         if (batch.status() != BatchStatus.HANDED_TO_BANK) {

@@ -437,6 +437,23 @@ class CardFixtureTest {
     }
 
     @Test
+    void a_withdrawn_members_card_is_neither_handed_out_nor_activated_so_no_cover_starts_after_the_withdrawal() {
+        issued("m-1");
+        issued("m-2");
+        send(new RecordCardHandedOut("m-2", today, true), OP_A1);
+        send(new WithdrawMember("m-1", "调离"), OP_A1);
+        send(new WithdrawMember("m-2", "调离"), OP_A1);
+        problem(refused(new RecordCardHandedOut("m-1", today, true), OP_A1), RegistryProblem.Kind.CONFLICT, "离会");
+        problem(refused(new ActivateCard("m-2", ActivationChannel.IN_PERSON_AT_BRANCH, "网点一", today), BANK),
+                RegistryProblem.Kind.CONFLICT, "离会");
+        invalid(refused(new RecordCardsHandedOut("b-1", List.of("m-1"), today, true), OP_A1),
+                "memberIds[m-1]", "card.member-not-active");
+        assertThat(of(CardActivated.class)).isEmpty();
+        assertThat(holderState("m-1")).isEqualTo("ISSUED");
+        assertThat(holderState("m-2")).isEqualTo("HANDED_OUT");
+    }
+
+    @Test
     void a_batchs_hand_outs_are_recorded_all_or_none_naming_every_refused_member() {
         issued("m-1");
         issued("m-2");

@@ -8,14 +8,20 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One member as the registry shows it; masking happens when it is read, not here. */
+/**
+ * One member as the registry shows it; masking happens when it is read, not here. Updates write only
+ * the columns that changed: a card's cover and a correction of the member arrive from two aggregates
+ * whose commands are not serialised, and a whole-row write of either would undo the other.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "member_view")
 class MemberEntry extends ProjectionRow {
     @Id

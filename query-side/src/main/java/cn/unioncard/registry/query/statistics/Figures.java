@@ -25,6 +25,8 @@ final class Figures {
 
     /** A shown cell of 1–4 people (grassroots rows: sex, age band, ethnic group). */
     static final String SUPPRESSED = "<5";
+    /** A cell hidden only so that a {@link #SUPPRESSED} one beside it cannot be worked out from the total. */
+    static final String COMPLEMENTARY = "*";
 
     static final List<String> DISTRIBUTIONS = List.of("education", "occupation", "politicalStatus", "ethnicGroup");
     static final List<String> AGE_BANDS = List.of("<25", "25-34", "35-44", "45-54", "55+", "unknown");
@@ -104,8 +106,9 @@ final class Figures {
     }
 
     /**
-     * Cells of 1–4 become {@code "<5"}; when that hides exactly one cell, the next smallest non-zero one is
-     * hidden too, so the hidden one cannot be worked out from the row's total.
+     * Cells of 1–4 become {@code "<5"}. When that hides exactly one cell, the next smallest non-zero one is
+     * hidden too ({@code "*"}: it may hold five or more), so the hidden one cannot be worked out from the
+     * row's total; when no such cell exists, the zeros are hidden instead.
      */
     static Map<String, Object> suppressed(Map<String, Long> cells, boolean small) {
         Map<String, Object> shown = new LinkedHashMap<>(cells);
@@ -118,11 +121,16 @@ final class Figures {
                 hidden.add(k);
             }
         });
-        if (hidden.size() == 1) {
-            cells.entrySet().stream().filter(e -> e.getValue() > 4)
-                    .min(Map.Entry.comparingByValue()).ifPresent(e -> hidden.add(e.getKey()));
-        }
         hidden.forEach(k -> shown.put(k, SUPPRESSED));
+        if (hidden.size() == 1) {
+            cells.entrySet().stream().filter(e -> e.getValue() > 4).min(Map.Entry.comparingByValue())
+                    .ifPresentOrElse(e -> shown.put(e.getKey(), COMPLEMENTARY),
+                            () -> cells.forEach((k, n) -> {
+                                if (n == 0) {
+                                    shown.put(k, COMPLEMENTARY);
+                                }
+                            }));
+        }
         return shown;
     }
 

@@ -83,7 +83,9 @@ class StatisticsController {
         return model.statistics(id, at.atZone(ZONE).getYear(), at);
     }
 
-    /** An ISO offset date-time, not in the future. */
+    private static final Instant EARLIEST = Instant.parse("2012-12-31T16:00:00Z"); // 2013-01-01 in Beijing
+
+    /** An ISO offset date-time, not before 2013 nor in the future. */
     static Instant instant(String asOf) {
         Instant at;
         try {
@@ -92,6 +94,11 @@ class StatisticsController {
             throw new InvalidInputException(Violation.error("asOf", "statistics.as-of.format",
                     "统计时点应为带时区的日期时间，如 2026-06-30T00:00:00+08:00",
                     "asOf must be an ISO date-time with an offset, such as 2026-06-30T00:00:00+08:00"));
+        }
+        if (at.isBefore(EARLIEST)) {
+            // Nothing was recorded before the registry existed; a year like -5000 is a typing slip, not a query.
+            throw new InvalidInputException(Violation.error("asOf", "statistics.as-of.too-early",
+                    "统计时点不能早于 2013-01-01", "asOf cannot be before 2013-01-01"));
         }
         if (at.isAfter(Instant.now())) {
             throw new InvalidInputException(Violation.error("asOf", "statistics.as-of.future",

@@ -295,8 +295,11 @@ class StatisticsRows {
 
     private List<MemberFacts> read(String where, Param param) {
         return jdbc.execute((ConnectionCallback<List<MemberFacts>>) c -> {
+            // Locked to the end of the command's transaction, in one order: two commands on one member
+            // (a correction and a card's step come from different aggregates) then count from each
+            // other's result instead of both from the same row (which would drift the counts for good).
             try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from statistics_member where "
-                    + where)) {
+                    + where + " order by member_id for update")) {
                 s.setObject(1, param.of(c));
                 List<MemberFacts> found = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
