@@ -209,6 +209,8 @@ class BadInputCorpusTest {
         rows.put("GET /api/batches/{id}/sign-off-sheet.xlsx", new Row(admin, Map.of("id", batch), null));
         rows.put("GET /api/insurance/cover", new Row(admin, Map.of(), null));
         rows.put("GET /api/insurance/cover.xlsx", new Row(admin, Map.of(), null));
+        rows.put("GET /api/statistics", new Row(admin, Map.of(), null));
+        rows.put("GET /api/statistics.xlsx", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
