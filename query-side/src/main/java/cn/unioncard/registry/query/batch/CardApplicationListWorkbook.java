@@ -6,14 +6,12 @@ import cn.unioncard.registry.events.codes.Nationality;
 import cn.unioncard.registry.events.codes.Occupation;
 import cn.unioncard.registry.events.member.MemberDetails;
 import cn.unioncard.registry.query.template.Cells;
-import org.apache.poi.ss.usermodel.BorderStyle;
+import cn.unioncard.registry.query.template.PrintStyles;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -151,21 +149,6 @@ final class CardApplicationListWorkbook {
     }
 
     private CellStyle style(int points, boolean bold, HorizontalAlignment alignment, boolean boxed) {
-        Font font = workbook.createFont();
-        font.setFontName("宋体");
-        font.setFontHeightInPoints((short) points);
-        font.setBold(bold);
-        CellStyle style = workbook.createCellStyle();
-        style.setFont(font);
-        style.setAlignment(alignment);
-        style.setVerticalAlignment(VerticalAlignment.CENTER);
-        style.setWrapText(true);
-        if (boxed) {
-            style.setBorderTop(BorderStyle.THIN);
-            style.setBorderBottom(BorderStyle.THIN);
-            style.setBorderLeft(BorderStyle.THIN);
-            style.setBorderRight(BorderStyle.THIN);
-        }
-        return style;
+        return PrintStyles.of(workbook, points, bold, alignment, boxed);
     }
 }

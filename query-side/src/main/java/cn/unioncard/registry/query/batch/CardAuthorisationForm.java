@@ -1,13 +1,12 @@
 package cn.unioncard.registry.query.batch;
 
 import cn.unioncard.registry.query.template.Cells;
+import cn.unioncard.registry.query.template.PrintStyles;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -85,15 +84,6 @@ final class CardAuthorisationForm {
     }
 
     private CellStyle style(int points, boolean bold, HorizontalAlignment alignment) {
-        Font font = workbook.createFont();
-        font.setFontName("宋体");
-        font.setFontHeightInPoints((short) points);
-        font.setBold(bold);
-        CellStyle style = workbook.createCellStyle();
-        style.setFont(font);
-        style.setAlignment(alignment);
-        style.setVerticalAlignment(VerticalAlignment.CENTER);
-        style.setWrapText(true);
-        return style;
+        return PrintStyles.of(workbook, points, bold, alignment, false);
     }
 }
