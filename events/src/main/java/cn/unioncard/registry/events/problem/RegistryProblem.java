@@ -24,6 +24,8 @@ public class RegistryProblem extends RuntimeException {
         /** Too many failed logins: try again later (RFC 6585 429, with Retry-After). */
         ACCOUNT_LOCKED(429, "account-locked", "登录已暂停", "Login suspended"),
         ACCESS_LOG_UNAVAILABLE(503, "access-log-unavailable", "访问记录暂时无法写入", "Access log unavailable"),
+        /** Work that takes the whole machine (a replay of the store) is already running: try again shortly. */
+        BUSY(503, "busy", "系统繁忙", "Busy"),
         /** An Idempotency-Key already answered a different request (IETF httpapi-idempotency-key). */
         IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "幂等键已用于其他请求", "Idempotency key reused"),
         /** Some fields need correcting; the problem lists every violation at once. */

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ class StatisticsController {
     private final UnionPaths unions;
     private final LiveStatistics live;
     private final StatisticsReplay replay;
+    private final ReplayGate gate = new ReplayGate(Duration.ofSeconds(30));
 
     StatisticsController(ViewerScope scopes, UnionPaths unions, LiveStatistics live, StatisticsReplay replay) {
         this.scopes = scopes;
@@ -75,7 +77,7 @@ class StatisticsController {
                     .orElseThrow(() -> RegistryProblem.notFound("union"));
         }
         Instant at = instant(asOf);
-        StatisticsModel model = replay.upTo(at);
+        StatisticsModel model = gate.run(() -> replay.upTo(at));
         if (model.union(id) == null) {
             // The union was registered after the instant: it did not exist then.
             throw RegistryProblem.notFound("union");
