@@ -9,7 +9,6 @@ import cn.unioncard.registry.query.template.Cells;
 import cn.unioncard.registry.query.template.PrintStyles;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -121,20 +120,7 @@ final class CardApplicationListWorkbook {
     }
 
     private void printSetUp(CardApplicationList list) {
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(true);
-        sheet.setFitToPage(true);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setHorizontallyCenter(true);
-        sheet.setMargin(Sheet.LeftMargin, 0.4);
-        sheet.setMargin(Sheet.RightMargin, 0.4);
-        sheet.setMargin(Sheet.TopMargin, 0.5);
-        sheet.setMargin(Sheet.BottomMargin, 0.7);
-        sheet.setMargin(Sheet.FooterMargin, 0.3);
-        sheet.setRepeatingRows(new CellRangeAddress(HEADING_ROW, HEADING_ROW, -1, -1));
-        sheet.createFreezePane(0, HEADING_ROW + 1);
+        PrintStyles.pageSetUp(sheet, true, HEADING_ROW);
         sheet.getFooter().setCenter(footer(list));
         workbook.setPrintArea(0, 0, HEADINGS.size() - 1, 0, next - 1);
     }

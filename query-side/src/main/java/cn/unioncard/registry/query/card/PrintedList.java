@@ -4,7 +4,6 @@ import cn.unioncard.registry.query.template.Cells;
 import cn.unioncard.registry.query.template.PrintStyles;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -92,22 +91,7 @@ final class PrintedList {
      * centre of every page's footer ({@code &P} and {@code &N} are the page codes).
      */
     byte[] bytes(boolean landscape, String footer) {
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(landscape);
-        sheet.setFitToPage(true);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setHorizontallyCenter(true);
-        sheet.setMargin(Sheet.LeftMargin, 0.4);
-        sheet.setMargin(Sheet.RightMargin, 0.4);
-        sheet.setMargin(Sheet.TopMargin, 0.5);
-        sheet.setMargin(Sheet.BottomMargin, 0.7);
-        sheet.setMargin(Sheet.FooterMargin, 0.3);
-        if (headingRow >= 0) {
-            sheet.setRepeatingRows(new CellRangeAddress(headingRow, headingRow, -1, -1));
-            sheet.createFreezePane(0, headingRow + 1);
-        }
+        PrintStyles.pageSetUp(sheet, landscape, headingRow);
         sheet.getFooter().setCenter(footer);
         workbook.setPrintArea(0, 0, columns - 1, 0, Math.max(0, next - 1));
         try (workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
