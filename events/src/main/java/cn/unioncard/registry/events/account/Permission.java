@@ -136,7 +136,31 @@ public enum Permission {
             "只有市总管理员和数据保护专员可以查看投影故障",
             "only the city admin and the data-protection officer can see failed projections"),
     HANDLE_DEAD_LETTERS(roles(CITY_ADMIN),
-            "只有市总管理员可以重试或放弃投影故障事件", "only the city admin can retry or give up parked events");
+            "只有市总管理员可以重试或放弃投影故障事件", "only the city admin can retry or give up parked events"),
+
+    // The audit workbench
+    READ_ACCESS_LOG(roles(DPO, AUDITOR),
+            "只有数据保护专员和审计人员可以查看访问记录",
+            "only data-protection officers and auditors can read the access log"),
+    READ_ACCESS_REPORT(roles(DPO),
+            "只有数据保护专员可以出具会员个人信息处理报告",
+            "only the data-protection officer can produce a member's access report"),
+    HANDLE_ALERTS(roles(DPO),
+            "只有数据保护专员可以查看和确认告警", "only the data-protection officer can see and acknowledge alerts"),
+    READ_ACTOR_ACTIVITY(roles(DPO, AUDITOR),
+            "只有数据保护专员和审计人员可以查看账号的操作记录",
+            "only data-protection officers and auditors can read an account's activity"),
+    READ_EVENT_STREAM(roles(AUDITOR),
+            "只有审计人员可以读取事件流", "only auditors can read the event stream"),
+    /** The event stream or an as-of state with personal fields unmasked: with a stated purpose, recorded. */
+    REVEAL_EVENT_PAYLOADS(roles(AUDITOR), true,
+            "只有审计人员可以查看事件中的完整个人信息", "only auditors can see events' personal data unmasked"),
+    READ_STATE_AS_OF(roles(AUDITOR),
+            "只有审计人员可以查看历史时点的状态", "only auditors can read a state as of an instant"),
+    READ_PROJECTIONS(roles(CITY_ADMIN),
+            "只有市总管理员可以查看投影状态", "only the city admin can see the projections"),
+    REPLAY_PROJECTIONS(roles(CITY_ADMIN),
+            "只有市总管理员可以重建投影", "only the city admin can replay projections");
 
     /** The shortest purpose a reader may state for {@link #REVEAL_MEMBER}, trimmed. */
     public static final int MIN_PURPOSE = 5;
