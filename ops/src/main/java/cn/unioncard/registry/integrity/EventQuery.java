@@ -18,7 +18,7 @@ record EventQuery(long afterPosition, int limit, String aggregateType, String ag
     static final int MAX_LIMIT = 1_000;
     static final int MAX_LINES = 10_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.$]{1,255}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
+    private static final Pattern ID = Pattern.compile("\\S{1,255}");
 
     static EventQuery of(Long afterPosition, Integer limit, String aggregateType, String aggregateId,
                          String payloadType, String from, String to, boolean lines) {

@@ -318,6 +318,31 @@ class AuditorWorkbenchTest {
 
     @Test
     @Order(6)
+    void an_erased_members_fields_show_as_erased_in_the_stream_and_the_state_even_when_revealed() {
+        String dpo = MemberSupport.account(api, admin, "audit.dpo", "DPO", MemberSupport.cityId(api, admin));
+        MemberData.Form f = MemberData.numbered(7400);
+        String member = api.post("/api/unions/" + unionId + "/members", operator, f.json()).json()
+                .path("memberId").asText();
+        assertThat(api.post("/api/members/" + member + "/erasure", dpo, Map.of("legalBasis",
+                "《个人信息保护法》第四十七条：会员撤回同意")).status()).isEqualTo(204);
+        awaitSealed(jdbc, 20_000);
+        for (String query : List.of("", "&reveal=true&purpose=" + "erasure-check")) {
+            Response page = events("?aggregateId=" + member + query);
+            assertThat(page.status()).as("%s", page).isEqualTo(200);
+            JsonNode details = page.json().path("items").get(0).path("payload").path("details");
+            assertThat(details.path("idNumber").asText()).isEqualTo("erased");
+            assertThat(details.path("name").asText()).isEqualTo("erased");
+            assertThat(page.json().path("items").get(1).path("type").asText()).isEqualTo("PersonalDataErased");
+            assertThat(page.body()).doesNotContain(f.idNumber).doesNotContain(f.name);
+        }
+        JsonNode state = api.get("/api/audit/member/" + member + "/state?reveal=true&purpose=erasure-check", auditor)
+                .json();
+        assertThat(state.path("state").path("details").asText()).isEqualTo("erased");
+        assertThat(state.path("state").path("erased").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void verify_names_an_index_that_is_neither_sealed_nor_a_recorded_gap(@TempDir Path dir) throws Exception {
         awaitSealed(jdbc, 20_000);
         JsonNode digest = api.post("/api/audit/checkpoints", auditor, null).json();
