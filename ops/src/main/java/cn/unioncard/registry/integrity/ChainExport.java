@@ -17,15 +17,18 @@ import java.util.Base64;
 
 /**
  * The exported event stream, one JSON object a line: a header
- * {@code {"format":"ucr-events-1","from":…,"to":…,"startHash":…}}, then each stored event with its
+ * {@code {"format":"ucr-events-2","from":…,"to":…,"startHash":…}}, then each stored event with its
  * seal ({@code globalIndex, eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber,
  * payloadType, payloadRevision, timestamp, payload, metaData, seal}; bytes in base64, exactly as
- * stored), then the signed checkpoints of the range ({@code {"checkpoint":{position, hash,
+ * stored) and each recorded gap ({@code {"gap":n}}) in global order, then the signed checkpoints of the range ({@code {"checkpoint":{position, hash,
  * signedAt, signature}}}).
  */
 final class ChainExport {
 
-    static final String FORMAT = "ucr-events-1";
+    /** Version 2 lists the recorded gaps ({@code {"gap":n}} in their place); version 1 files are still read. */
+    static final String FORMAT = "ucr-events-2";
+    static final String FORMAT_WITHOUT_GAPS = "ucr-events-1";
+    static final String GAP = "gap";
     static final String MEDIA_TYPE = "application/x-ndjson";
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
@@ -36,6 +39,11 @@ final class ChainExport {
     static ObjectNode header(ObjectMapper json, long from, long to, byte[] startHash) {
         return json.createObjectNode().put("format", FORMAT).put("from", from).put("to", to)
                 .put("startHash", B64.encodeToString(startHash));
+    }
+
+    /** A global index that holds no event: a recorded gap (a rolled-back append), listed in its place. */
+    static ObjectNode gap(ObjectMapper json, long globalIndex) {
+        return json.createObjectNode().put(GAP, globalIndex);
     }
 
     static ObjectNode event(ObjectMapper json, StoredEvent e, byte[] seal) {
@@ -76,12 +84,22 @@ final class ChainExport {
             byte[] startHash = cursor.query("select hash from event_seal where global_index < ? "
                     + "order by global_index desc limit 1", rs -> rs.next() ? rs.getBytes(1) : StoredEvent.genesis(), from);
             line(json, w, header(json, from, to, startHash));
+            java.util.Iterator<Long> gaps = cursor.queryForList("select global_index from event_gap "
+                    + "where global_index between ? and ? order by global_index", Long.class, from, to).iterator();
+            long[] nextGap = {gaps.hasNext() ? gaps.next() : Long.MAX_VALUE};
             cursor.query("select " + StoredEvents.columns("e.") + ", s.hash from domain_event_entry e "
                             + "left join event_seal s on s.global_index = e.global_index "
                             + "where e.global_index between ? and ? order by e.global_index",
                     rs -> {
-                        line(json, w, event(json, StoredEvents.map(rs, 0), rs.getBytes(11)));
+                        StoredEvent e = StoredEvents.map(rs, 0);
+                        for (; nextGap[0] < e.globalIndex(); nextGap[0] = gaps.hasNext() ? gaps.next() : Long.MAX_VALUE) {
+                            line(json, w, gap(json, nextGap[0]));
+                        }
+                        line(json, w, event(json, e, rs.getBytes(11)));
                     }, from, to);
+            for (; nextGap[0] != Long.MAX_VALUE; nextGap[0] = gaps.hasNext() ? gaps.next() : Long.MAX_VALUE) {
+                line(json, w, gap(json, nextGap[0]));
+            }
             cursor.query("select position, hash, signed_at, signature from chain_checkpoint "
                     + "where position between ? and ? order by position", rs -> {
                 ObjectNode c = json.createObjectNode();

@@ -61,6 +61,9 @@ final class ChainStore {
             return new ChainReport(false, from, to, 0, forged.get(0), ChainReport.Mismatch.CHECKPOINT,
                     "a stored checkpoint's signature does not verify");
         }
+        // Rolled-back appends are rare: the range's recorded gaps fit in memory.
+        java.util.Set<Long> gaps = new java.util.HashSet<>(jdbc.queryForList(
+                "select global_index from event_gap where global_index between ? and ?", Long.class, from, to));
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
         ChainFeed feed = new ChainFeed(sink -> {
             try {
@@ -77,7 +80,7 @@ final class ChainStore {
                 feed.close();
                 return Boolean.TRUE.equals(jdbc.queryForObject(
                         "select exists(select 1 from event_seal where event_identifier = ?)", Boolean.class, id));
-            });
+            }, gaps::contains);
         } finally {
             feed.close();
             DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());

@@ -40,6 +40,9 @@ final class ExportReader implements AutoCloseable {
     private ExportLine.Parsed first;
     private boolean sawCheckpoint;
     private volatile long lastSealed;
+    /** Recorded gaps read so far: added on the reading thread before the events after them are handed over. */
+    private final Set<Long> gaps = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private boolean listsGaps = true;
 
     /** Opens the file and reads its first line: the header, or already an event. */
     ExportReader(ObjectMapper json, Path file) throws IOException {
@@ -67,6 +70,11 @@ final class ExportReader implements AutoCloseable {
 
     byte[] startHash() {
         return startHash;
+    }
+
+    /** Whether an index is a recorded gap; null for a version 1 export, which does not list them. */
+    java.util.function.LongPredicate recordedGaps() {
+        return listsGaps ? gaps::contains : null;
     }
 
     /** The position of the last sealed event read: final once the feed has ended. */
@@ -98,6 +106,9 @@ final class ExportReader implements AutoCloseable {
                 throw new IllegalArgumentException("not an exported event stream: a second header line");
             } else if (n.has("checkpoint")) {
                 sawCheckpoint = true;
+                return null;
+            } else if (n.has(ChainExport.GAP) && n.size() == 1) {
+                gaps.add(n.get(ChainExport.GAP).asLong());
                 return null;
             }
             e = new ExportLine.Parsed(ChainExport.event(n), ChainExport.bytes(n, "seal"));
@@ -161,9 +172,11 @@ final class ExportReader implements AutoCloseable {
     }
 
     private void header(JsonNode n) {
-        if (!ChainExport.FORMAT.equals(n.get("format").asText())) {
+        String format = n.get("format").asText();
+        if (!ChainExport.FORMAT.equals(format) && !ChainExport.FORMAT_WITHOUT_GAPS.equals(format)) {
             throw new IllegalArgumentException("not an exported event stream: " + n.get("format"));
         }
+        listsGaps = ChainExport.FORMAT.equals(format);
         from = n.path("from").asLong(1);
         startHash = ChainExport.bytes(n, "startHash");
     }

@@ -100,7 +100,7 @@ public final class VerifyChain {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    });
+                    }, export.recordedGaps());
             return new Outcome(report, export.lastSealed());
         }
     }

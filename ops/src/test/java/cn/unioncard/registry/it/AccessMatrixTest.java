@@ -546,6 +546,21 @@ class AccessMatrixTest {
                                 Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/export", token)),
+                // The auditor's stream and as-of states: masked, or revealed with a purpose; every read recorded.
+                Row.of("GET /api/audit/events").may(EnumSet.of(Who.AUDITOR))
+                        .showsMembers(List.of(View.MASKED, View.REVEALED, View.NO_PURPOSE), EnumSet.of(Who.AUDITOR))
+                        .send((token, t, v) -> api.get("/api/audit/events?aggregateId=" + t.member() + switch (v) {
+                            case REVEALED -> "&reveal=true&purpose=" + enc(PURPOSE);
+                            case NO_PURPOSE -> "&reveal=true";
+                            default -> "";
+                        }, token)),
+                Row.of("GET /api/audit/{aggregateType}/{id}/state").inTree().may(EnumSet.of(Who.AUDITOR))
+                        .showsMembers(List.of(View.MASKED, View.REVEALED, View.NO_PURPOSE), EnumSet.of(Who.AUDITOR))
+                        .send((token, t, v) -> api.get("/api/audit/member/" + t.member() + "/state" + switch (v) {
+                            case REVEALED -> "?reveal=true&purpose=" + enc(PURPOSE);
+                            case NO_PURPOSE -> "?reveal=true";
+                            default -> "";
+                        }, token)),
                 // The card application list shows full ID numbers: a read of every member on it (purpose 办卡).
                 Row.of("GET /api/batches/{id}/card-application-list.xlsx").inTree().may(MEMBER_WRITERS)
                         .showsMembers(List.of(View.REVEALED), NOBODY)

@@ -213,6 +213,9 @@ class BadInputCorpusTest {
         rows.put("GET /api/statistics.xlsx", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/verify", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/export", new Row(admin, Map.of(), null));
+        rows.put("GET /api/audit/events", new Row(admin, Map.of(), null));
+        rows.put("GET /api/audit/{aggregateType}/{id}/state", new Row(admin, Map.of("aggregateType", "member",
+                "id", member), null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
             rows.put("GET /api/templates/" + template + ".xlsx", new Row(admin, Map.of(), null));
         }

@@ -16,6 +16,8 @@ public record ChainReport(boolean intact, long from, long to, long eventsChecked
         REORDERED,
         /** A row stands where no event was ever sealed. */
         INSERTED,
+        /** A global index below the last seal that is neither a sealed event nor a recorded gap (event and seal removed). */
+        MISSING_INDEX,
         /** The recomputed chain disagrees with a signed checkpoint (the seals themselves were rewritten). */
         CHECKPOINT
     }

@@ -3,6 +3,7 @@ package cn.unioncard.registry.events.integrity;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +26,19 @@ public final class ChainVerifier {
     public static ChainReport verify(long from, long to, Iterator<StoredEvent> events, Iterator<Seal> seals,
                                      byte[] startHash, Map<Long, byte[]> checkpoints,
                                      Predicate<String> isSealedElsewhere) {
+        return verify(from, to, events, seals, startHash, checkpoints, isSealedElsewhere, null);
+    }
+
+    /**
+     * As above, and every global index from {@code from} to the last seal must be a sealed event or a
+     * recorded gap ({@code recordedGap}; null: not checked, for sources that do not list gaps): an
+     * event removed together with its seal leaves an index that is neither.
+     */
+    public static ChainReport verify(long from, long to, Iterator<StoredEvent> events, Iterator<Seal> seals,
+                                     byte[] startHash, Map<Long, byte[]> checkpoints,
+                                     Predicate<String> isSealedElsewhere, LongPredicate recordedGap) {
         byte[] previous = startHash;
+        long expected = Math.max(from, 1);
         long checked = 0;
         StoredEvent event = next(events);
         while (seals.hasNext()) {
@@ -37,6 +50,12 @@ public final class ChainVerifier {
                 return ChainReport.broken(from, to, checked, event.globalIndex(), ChainReport.Mismatch.INSERTED,
                         "a stored event stands where nothing was sealed");
             }
+            ChainReport hole = recordedGap == null ? null : hole(from, to, checked, expected, seal.globalIndex(),
+                    recordedGap);
+            if (hole != null) {
+                return hole;
+            }
+            expected = seal.globalIndex() + 1;
             if (event == null || event.globalIndex() > seal.globalIndex()) {
                 return ChainReport.broken(from, to, checked, seal.globalIndex(), ChainReport.Mismatch.MISSING,
                         "the sealed event " + seal.eventIdentifier() + " is no longer stored");
@@ -63,6 +82,23 @@ public final class ChainVerifier {
             event = next(events);
         }
         return ChainReport.intact(from, to, checked);
+    }
+
+    /** The first index in {@code [expected, sealed)} that is no recorded gap, with the run of such indexes after it. */
+    private static ChainReport hole(long from, long to, long checked, long expected, long sealed,
+                                    LongPredicate recordedGap) {
+        for (long i = expected; i < sealed; i++) {
+            if (!recordedGap.test(i)) {
+                long last = i;
+                while (last + 1 < sealed && !recordedGap.test(last + 1)) {
+                    last++;
+                }
+                return ChainReport.broken(from, to, checked, i, ChainReport.Mismatch.MISSING_INDEX, (last == i
+                        ? "global index " + i + " is" : "global indexes " + i + "–" + last + " are")
+                        + " neither a sealed event nor a recorded gap");
+            }
+        }
+        return null;
     }
 
     private static StoredEvent next(Iterator<StoredEvent> events) {

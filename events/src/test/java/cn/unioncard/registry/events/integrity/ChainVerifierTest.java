@@ -412,4 +412,41 @@ class ChainVerifierTest {
             }
         }
     }
+
+    private static ChainReport verifyWithGaps(List<StoredEvent> rows, List<Seal> seals, Set<Long> gaps) {
+        return ChainVerifier.verify(1, ALL, rows.iterator(), seals.iterator(), new byte[32], Map.of(), id -> false,
+                gaps::contains);
+    }
+
+    @Test
+    void an_event_removed_with_its_seal_leaves_an_index_that_is_neither_sealed_nor_a_recorded_gap() {
+        List<StoredEvent> rows = events(range(1, 10));
+        List<Seal> seals = IndependentChain.seal(rows);
+        List<StoredEvent> tamperedRows = rows.stream().filter(e -> e.globalIndex() != 5).toList();
+        List<Seal> tamperedSeals = seals.stream().filter(x -> x.globalIndex() != 5).toList();
+        ChainReport report = verifyWithGaps(tamperedRows, tamperedSeals, Set.of());
+        assertThat(report.intact()).isFalse();
+        assertThat(report.kind()).isEqualTo(Mismatch.MISSING_INDEX);
+        assertThat(report.firstMismatch()).isEqualTo(5);
+        assertThat(report.eventsChecked()).isEqualTo(4);
+        assertThat(report.detail()).contains("global index 5 is");
+        // Without the gap check the chain still breaks, one index later and less precisely.
+        ChainReport unchecked = ChainVerifier.verify(1, ALL, tamperedRows.iterator(), tamperedSeals.iterator(),
+                new byte[32], Map.of(), id -> false, null);
+        assertThat(unchecked.kind()).isEqualTo(Mismatch.ALTERED);
+        assertThat(unchecked.firstMismatch()).isEqualTo(6);
+    }
+
+    @Test
+    void recorded_gaps_pass_and_an_unrecorded_run_is_named_from_its_first_index() {
+        List<StoredEvent> rows = events(1, 2, 6, 7);
+        List<Seal> seals = IndependentChain.seal(rows);
+        assertIntact(verifyWithGaps(rows, seals, Set.of(3L, 4L, 5L)), 4);
+        ChainReport partly = verifyWithGaps(rows, seals, Set.of(3L));
+        assertThat(partly.kind()).isEqualTo(Mismatch.MISSING_INDEX);
+        assertThat(partly.firstMismatch()).isEqualTo(4);
+        assertThat(partly.detail()).contains("global indexes 4–5 are");
+        ChainReport none = verifyWithGaps(events(2, 3), IndependentChain.seal(events(2, 3)), Set.of());
+        assertThat(none.firstMismatch()).as("index 1 is below the first seal").isEqualTo(1);
+    }
 }

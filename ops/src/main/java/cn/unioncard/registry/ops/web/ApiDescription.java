@@ -57,7 +57,7 @@ class ApiDescription {
      * {@code ?purpose=}); a new endpoint that reveals member data adds its path here.
      */
     static final Set<String> PURPOSE_READS = Set.of("/api/members/{id}", "/api/members/{id}/history",
-            "/api/members/{id}/card");
+            "/api/members/{id}/card", "/api/audit/events", "/api/audit/{aggregateType}/{id}/state");
 
     @Bean
     OpenApiCustomizer purposeParameter() {
