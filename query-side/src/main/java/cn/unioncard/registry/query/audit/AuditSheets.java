@@ -91,8 +91,4 @@ final class AuditSheets implements AutoCloseable {
                         "attachment; filename=\"" + asciiName + ".xlsx\"; filename*=UTF-8''" + encoded)
                 .body(bytes);
     }
-
-    static String text(Object o) {
-        return o == null ? null : o.toString();
-    }
 }
