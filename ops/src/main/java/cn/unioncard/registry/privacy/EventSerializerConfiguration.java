@@ -1,5 +1,6 @@
 package cn.unioncard.registry.privacy;
 
+import cn.unioncard.registry.events.card.IssuanceResult;
 import cn.unioncard.registry.events.privacy.PersonalFields;
 import cn.unioncard.registry.events.validation.Violation;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -31,7 +32,8 @@ class EventSerializerConfiguration {
     }
 
     static JacksonSerializer encryptingSerializer(ObjectMapper application, KeyRing keys, RevisionResolver revisions) {
-        ObjectMapper base = application.copy().addMixIn(Violation.class, StoredViolation.class);
+        ObjectMapper base = application.copy().addMixIn(Violation.class, StoredViolation.class)
+                .addMixIn(IssuanceResult.class, StoredIssuanceResult.class);
         ObjectMapper plain = base.copy();
         ObjectMapper encrypting = base.copy().registerModule(new PersonalDataModule(keys, plain));
         return JacksonSerializer.builder()
@@ -47,6 +49,15 @@ class EventSerializerConfiguration {
      */
     @JsonIgnoreProperties("error")
     private abstract static class StoredViolation {
+    }
+
+    /**
+     * {@link IssuanceResult#issued()} is derived from the outcome, and Jackson takes it for a getter {@code isSued}:
+     * without this it is written as {@code "sued"} and a bank return's run cannot be read back from the store
+     * (a streaming projection parked it as a dead letter).
+     */
+    @JsonIgnoreProperties("sued")
+    private abstract static class StoredIssuanceResult {
     }
 
     /** Delegates to the encrypting serializer after checking the type's classification once. */

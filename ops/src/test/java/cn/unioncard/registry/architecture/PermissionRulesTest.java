@@ -40,7 +40,7 @@ class PermissionRulesTest {
     private static final Map<String, String> RECORDERS = Map.of(
             "cn.unioncard.registry.events.audit.AuditMetadata", "writes the actor's role into the metadata",
             "cn.unioncard.registry.ops.security.AuthController", "puts the role into the token",
-            "cn.unioncard.registry.query.member.MemberHistoryController", "shows who read the member, with their role");
+            "cn.unioncard.registry.query.audit.MemberReads", "shows who read the member (history, access report), with their role");
 
     private JavaClasses registry;
 

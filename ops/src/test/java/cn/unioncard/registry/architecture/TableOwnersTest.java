@@ -46,10 +46,12 @@ class TableOwnersTest {
      * (the hash chain is computed over the events as stored), ops.projections (the dead letters it
      * shows and retries), query.projection (a projection's progress: the store head and the stored
      * tokens of every segment, which Axon's API gives only to the segment's owner), query.statistics
-     * (statistics as of an instant are recomputed from the events stored up to it, read in one stream).
+     * (statistics as of an instant are recomputed from the events stored up to it, read in one stream),
+     * query.audit (a member's access report gives each change its global position).
      */
     static final Map<String, Owner> OWNERS = Map.ofEntries(
-            entry("domain_event_entry", Owner.of("ops.axon", "integrity", "query.projection", "query.statistics")),
+            entry("domain_event_entry", Owner.of("ops.axon", "integrity", "query.projection", "query.statistics",
+                    "query.audit")),
             entry("snapshot_event_entry", Owner.of("ops.axon")),
             entry("token_entry", Owner.of("ops.axon", "query.projection")),
             entry("dead_letter_entry", Owner.of("ops.axon", "ops.projections")),
@@ -73,6 +75,7 @@ class TableOwnersTest {
             // scan sees words, not SQL. It never reads the table.
             entry("member_count", Owner.of("query.member", "query.batch")),
             entry("member_access", Owner.of("query.audit")),
+            entry("member_concern", Owner.of("query.audit")),
             entry("import_job_view", Owner.of("query.imports")),
             entry("import_member_row", Owner.of("query.imports")),
             entry("batch_view", Owner.of("query.batch")),

@@ -534,6 +534,19 @@ class AccessMatrixTest {
                         .send((token, t, v) -> api.post("/api/audit/checkpoints", token, "")),
                 Row.of("GET /api/audit/verify").may(verifiers)
                         .send((token, t, v) -> api.get("/api/audit/verify", token)),
+                // The access log names members by id and readers, no member data; its sheet records its own read.
+                Row.of("GET /api/audit/access-log").may(EnumSet.of(Who.DPO, Who.AUDITOR))
+                        .send((token, t, v) -> api.get("/api/audit/access-log?size=5", token)),
+                Row.of("GET /api/audit/access-log.xlsx").may(EnumSet.of(Who.DPO, Who.AUDITOR))
+                        .send((token, t, v) -> api.get("/api/audit/access-log.xlsx?memberId=" + memberA, token)),
+                // A member's access report: who processed and read them, no data of theirs; its read is recorded.
+                Row.of("GET /api/audit/members/{id}/access-report").inTree().may(EnumSet.of(Who.DPO))
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/audit/members/" + t.member() + "/access-report", token)),
+                Row.of("GET /api/audit/members/{id}/access-report.xlsx").inTree().may(EnumSet.of(Who.DPO))
+                        .showsMembers(List.of(View.MASKED), NOBODY)
+                        .send((token, t, v) -> api.get("/api/audit/members/" + t.member() + "/access-report.xlsx",
+                                token)),
                 // Failed projections: the city admin and the DPO see them; only the city admin acts on them.
                 Row.of("GET /api/operations/dead-letters").may(EnumSet.of(Who.CITY_ADMIN, Who.DPO))
                         .send((token, t, v) -> api.get("/api/operations/dead-letters", token)),

@@ -216,6 +216,11 @@ class BadInputCorpusTest {
         rows.put("GET /api/audit/events", new Row(admin, Map.of(), null));
         rows.put("GET /api/audit/{aggregateType}/{id}/state", new Row(admin, Map.of("aggregateType", "member",
                 "id", member), null));
+        rows.put("GET /api/audit/access-log", new Row(tokens.get("dpo"), Map.of(), null));
+        rows.put("GET /api/audit/access-log.xlsx", new Row(tokens.get("dpo"), Map.of(), null));
+        rows.put("GET /api/audit/members/{id}/access-report", new Row(tokens.get("dpo"), Map.of("id", member), null));
+        rows.put("GET /api/audit/members/{id}/access-report.xlsx", new Row(tokens.get("dpo"), Map.of("id", member),
+                null));
         for (String template : List.of("member-import", "union-import", "member-form", "union-form")) {
             rows.put("GET /api/templates/" + template + ".xlsx", new Row(admin, Map.of(), null));
         }

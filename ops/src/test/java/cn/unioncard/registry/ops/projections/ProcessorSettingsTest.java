@@ -59,7 +59,8 @@ class ProcessorSettingsTest {
                 "cards", subscribing,
                 "statistics", subscribing,
                 "accounts", pooled.formatted(100),
-                "access-log", pooled.formatted(200)));
+                "access-log", pooled.formatted(200),
+                "member-concerns", pooled.formatted(200).replace("threads 2, segments 4", "threads 1, segments 2")));
     }
 
     @Test
