@@ -93,7 +93,9 @@ class AuditWorkbenchTest {
         dpo = MemberSupport.account(api, admin, "city.dpo", "DPO", city);
         auditor = MemberSupport.account(api, admin, "city.auditor", "AUDITOR", city);
         for (int i = 0; i < PEOPLE; i++) {
-            people.add(MemberData.form("审计会员" + i, ResidentIds.fresh(), "1375921" + String.format("%04d", i)));
+            String stems = "甲乙丙丁戊己庚辛壬癸";
+            people.add(MemberData.form("审计" + stems.charAt(i / 10) + stems.charAt(i % 10), ResidentIds.fresh(),
+                    "1375921" + String.format("%04d", i)));
         }
         ImportSupport.importAndWait(api, "/api/unions/" + union + "/member-imports", clerk, "会员.xlsx",
                 MemberWorkbooks.bytes(PEOPLE, people::get));
@@ -116,7 +118,7 @@ class AuditWorkbenchTest {
         String star = ids.get(0);
         Response reveal = api.get("/api/members/" + star + "?reveal=true&purpose=" + enc(PURPOSE), clerk);
         assertThat(reveal.status()).as("%s", reveal).isEqualTo(200);
-        assertThat(reveal.json().path("idNumber").asText()).isEqualTo(people.get(0).idNumber);
+        assertThat(reveal.json().path("details").path("idNumber").asText()).isEqualTo(people.get(0).idNumber);
 
         List<JsonNode> revealed = new ArrayList<>();
         assertThat(eventually(20_000, () -> {
@@ -303,13 +305,13 @@ class AuditWorkbenchTest {
         Response submitted = api.post("/api/unions/" + union + "/batches", clerk, Map.of("allPending", true));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
         String batch = submitted.json().path("batchId").asText();
-        String whenSubmitted = api.get("/api/batches/" + batch, clerk).json().path("status").asText();
+        String whenSubmitted = api.get("/api/batches/" + batch, clerk).json().path("batch").path("status").asText();
         Thread.sleep(20);
         Instant afterSubmission = Instant.now();
         Thread.sleep(20);
         Response approved = api.post("/api/batches/" + batch + "/approval", reviewer, Map.of());
         assertThat(approved.status()).as("%s", approved).isIn(200, 204);
-        String whenApproved = api.get("/api/batches/" + batch, clerk).json().path("status").asText();
+        String whenApproved = api.get("/api/batches/" + batch, clerk).json().path("batch").path("status").asText();
         Thread.sleep(20);
         Instant afterApproval = Instant.now();
 
