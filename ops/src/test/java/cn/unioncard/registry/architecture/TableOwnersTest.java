@@ -73,6 +73,10 @@ class TableOwnersTest {
             // scan sees words, not SQL. It never reads the table.
             entry("member_count", Owner.of("query.member", "query.batch")),
             entry("member_access", Owner.of("query.audit")),
+            entry("access_denial", Owner.of("query.audit.alert")),
+            entry("audit_alert", Owner.of("query.audit.alert")),
+            entry("alert_signal", Owner.of("query.audit.alert")),
+            entry("actor_activity", Owner.of("query.audit.alert")),
             entry("import_job_view", Owner.of("query.imports")),
             entry("import_member_row", Owner.of("query.imports")),
             entry("batch_view", Owner.of("query.batch")),
