@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
 public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Embedded embedded, Auth auth,
                                  String adminPassword, @DefaultValue("厦门市总工会") String cityName,
                                  String idIndexKey, @DefaultValue Chain chain, @DefaultValue Privacy privacy,
-                                 @DefaultValue Idempotency idempotency, @DefaultValue Imports imports) {
+                                 @DefaultValue Idempotency idempotency, @DefaultValue Imports imports,
+                                 @DefaultValue Alerts alerts) {
 
     public record Db(String url, String user, String password, String ownerUser, String ownerPassword) {
         public boolean external() {
@@ -71,13 +72,26 @@ public record RegistryProperties(@DefaultValue("./data") Path dataDir, Db db, Em
                           @DefaultValue("P7D") Duration retention) {
     }
 
+    /**
+     * The DPO's alert rules (README "Audit workbench — denials and alerts"): more than {@code revealThreshold}
+     * members revealed by one actor within {@code revealWindow}; any read outside {@code workingHours} on
+     * {@code workingDays} (Asia/Shanghai); exports naming more than {@code exportThreshold} members by one actor
+     * in a day; {@code denialThreshold} or more denials by one actor or address within {@code denialWindow}.
+     */
+    public record Alerts(@DefaultValue("50") int revealThreshold, @DefaultValue("PT1H") Duration revealWindow,
+                         @DefaultValue("07:00-21:00") String workingHours,
+                         @DefaultValue("MONDAY-SATURDAY") String workingDays,
+                         @DefaultValue("1000") int exportThreshold, @DefaultValue("10") int denialThreshold,
+                         @DefaultValue("PT10M") Duration denialWindow) {
+    }
+
     /** Secrets never print: a settings object in a log line or a failure message shows only whether they are set. */
     @Override
     public String toString() {
         return "RegistryProperties[dataDir=" + dataDir + ", db=" + db + ", embedded=" + embedded + ", auth=" + auth
                 + ", adminPassword " + shown(adminPassword) + ", cityName=" + cityName + ", idIndexKey "
                 + shown(idIndexKey) + ", chain=" + chain + ", privacy=" + privacy + ", idempotency=" + idempotency
-                + ", imports=" + imports + "]";
+                + ", imports=" + imports + ", alerts=" + alerts + "]";
     }
 
     private static String shown(String secret) {

@@ -55,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint × every role × inside/outside the caller's subtree × masked/revealed, held to
  * the one refusal rule (README "Refusals"): anonymous 401; outside the subtree 404; inside it a
  * missing permission 403; a missing purpose 400. No refused or masked answer shows personal data,
- * nothing is stored by a refusal, and every answer showing member data has its
+ * a refusal stores nothing but its own record (one AccessDenied of its kind; nothing for an anonymous caller),
+ * and every answer showing member data has its
  * {@code PersonalDataAccessed} event in the event store. The endpoint list comes from the running
  * application: an endpoint without a row in {@link #rows()} fails this test.
  */
@@ -528,6 +529,15 @@ class AccessMatrixTest {
                 Row.of("GET /api/audit/aggregates/{aggregateId}/events").inTree().may(audit)
                         .showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/aggregates/" + t.member() + "/events", token)),
+                // The DPO's alerts; no alert exists, so an acknowledgement that gets through finds none.
+                Row.of("GET /api/audit/alerts").may(EnumSet.of(Who.DPO))
+                        .send((token, t, v) -> api.get("/api/audit/alerts?state=all", token)),
+                Row.of("POST /api/audit/alerts/{id}/acknowledgement").may(EnumSet.of(Who.DPO))
+                        .answersProblem(404, "/problems/not-found")
+                        .send((token, t, v) -> api.post("/api/audit/alerts/" + java.util.UUID.randomUUID()
+                                + "/acknowledgement", token, Map.of("note", "核查：无异常"))),
+                Row.of("GET /api/audit/actors/{username}/activity").may(EnumSet.of(Who.DPO, Who.AUDITOR))
+                        .send((token, t, v) -> api.get("/api/audit/actors/" + ADMIN + "/activity", token)),
                 Row.of("GET /api/audit/digest").may(audit)
                         .send((token, t, v) -> api.get("/api/audit/digest", token)),
                 Row.of("POST /api/audit/checkpoints").may(verifiers)
@@ -768,9 +778,11 @@ class AccessMatrixTest {
                             leaks++;
                             failures.add(c + ": personal data in the answer (" + shown.size() + " values)");
                         }
-                        if (expected.refusal() && maxGlobalIndex() != mark) {
+                        List<String> stored = expected.refusal() ? storedSince(mark) : List.of();
+                        List<String> record = expected.refusal() ? deniedRecord(c, r) : List.of();
+                        if (!stored.equals(record)) {
                             storedWhenRefused++;
-                            failures.add(c + ": a refusal stored " + (maxGlobalIndex() - mark) + " event(s)");
+                            failures.add(c + ": a refusal stored " + stored + ", expected its record " + record);
                         }
                         if (showsData && !accessRecorded(mark, usernames.get(who), shownMembers(row, r, target))) {
                             missingRecords++;
@@ -859,6 +871,33 @@ class AccessMatrixTest {
             }
         }
         return named.containsAll(shown);
+    }
+
+    /**
+     * What a refusal stores: nothing for an anonymous caller; otherwise its own record, one AccessDenied of the
+     * kind its status says (404 out of scope; 403 forbidden, or a reveal not allowed when reveal=true was
+     * asked; 400 no purpose).
+     */
+    private static List<String> deniedRecord(Case c, Response r) {
+        if (c.who() == Who.ANONYMOUS) {
+            return List.of();
+        }
+        String query = r.raw().request().uri().getRawQuery();
+        boolean reveal = query != null && query.contains("reveal=true");
+        return List.of("AccessDenied " + switch (r.status()) {
+            case 404 -> "OUT_OF_SCOPE";
+            case 400 -> "PURPOSE_MISSING";
+            default -> reveal ? "REVEAL_NOT_ALLOWED" : "FORBIDDEN";
+        });
+    }
+
+    /** The events stored after {@code mark}: each its payload type, an AccessDenied with its kind. */
+    private List<String> storedSince(long mark) {
+        return registry.jdbc().queryForList("""
+                select payload_type, payload from domain_event_entry where global_index > ? order by global_index""",
+                mark).stream().map(e -> String.valueOf(e.get("payload_type")).endsWith(".AccessDenied")
+                        ? "AccessDenied " + json((byte[]) e.get("payload")).path("kind").asText()
+                        : String.valueOf(e.get("payload_type"))).toList();
     }
 
     private long maxGlobalIndex() {

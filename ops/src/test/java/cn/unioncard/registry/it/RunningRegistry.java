@@ -163,8 +163,14 @@ public final class RunningRegistry implements AutoCloseable {
         });
     }
 
+    /**
+     * The stored events, a refusal's own record aside: a denied attempt (a 404 of the scope check, a 403, a
+     * missing purpose, a failed login) stores one AccessDenied and nothing else, which "nothing stored" allows.
+     */
     public long eventCount() {
-        return jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
+        return jdbc().queryForObject("""
+                select count(*) from domain_event_entry
+                where payload_type is null or payload_type not like '%.AccessDenied'""", Long.class);
     }
 
     @Override

@@ -19,7 +19,7 @@ class RegistryPropertiesTest {
                 new RegistryProperties.Auth(Duration.ofHours(1), "jwt-secret-3"), "admin-password-4", "厦门市总工会",
                 "id-index-key-5", new RegistryProperties.Chain(Duration.ofMillis(200), Duration.ofMinutes(1), "chain-key-6"),
                 new RegistryProperties.Privacy("master-key-7", 10), new RegistryProperties.Idempotency(Duration.ofDays(1)),
-                new RegistryProperties.Imports(DataSize.ofMegabytes(20), 1000, Duration.ofDays(7)));
+                new RegistryProperties.Imports(DataSize.ofMegabytes(20), 1000, Duration.ofDays(7)), null);
 
         String printed = settings.toString();
 

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.security;
 
+import cn.unioncard.registry.command.account.KnownAccounts;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.AuthenticateUser;
 import cn.unioncard.registry.events.account.AuthenticationResult;
@@ -7,6 +8,7 @@ import cn.unioncard.registry.events.account.ChangePassword;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.account.UserNames;
 import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.audit.DenialKind;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.InvalidInputException;
 import cn.unioncard.registry.events.validation.Violation;
@@ -67,10 +69,17 @@ class AuthController {
 
     private final CommandGateway commands;
     private final TokenService tokens;
+    private final AccessDenials denials;
+    private final KnownAccounts accounts;
+    private final AttemptedNameKey nameKey;
 
-    AuthController(CommandGateway commands, TokenService tokens) {
+    AuthController(CommandGateway commands, TokenService tokens, AccessDenials denials, KnownAccounts accounts,
+                   AttemptedNameKey nameKey) {
         this.commands = commands;
         this.tokens = tokens;
+        this.denials = denials;
+        this.accounts = accounts;
+        this.nameKey = nameKey;
     }
 
     @PostMapping("/api/auth/token")
@@ -93,12 +102,25 @@ class AuthController {
         AuthenticationResult result = commands.sendAndWait(GenericCommandMessage
                 .asCommandMessage(new AuthenticateUser(username, credentials.password()))
                 .andMetaData(AuditMetadata.of(anonymous)));
+        if (result.outcome() != AuthenticationResult.Outcome.SUCCEEDED) {
+            recordDenied(username, result.outcome(), request);
+        }
         return switch (result.outcome()) {
             case SUCCEEDED -> tokens.issue(result.username(), result.role(), result.organisationId(),
                     result.passwordChangeRequired(), result.tokenVersion());
             case FAILED -> throw invalidCredentials();
             case LOCKED -> throw new LockedOut(result.lockedUntil());
         };
+    }
+
+    /** Asked only after the answer is decided, so that it costs a known and an unknown name alike. */
+    private void recordDenied(String username, AuthenticationResult.Outcome outcome, HttpServletRequest request) {
+        boolean known = accounts.exists(username);
+        Actor anonymous = new Actor(known ? username : AccessDenials.UNKNOWN_USER, Role.ANONYMOUS, null,
+                request.getRemoteAddr(), CorrelationIdFilter.current(), null);
+        DenialKind kind = !known ? DenialKind.UNKNOWN_USER
+                : outcome == AuthenticationResult.Outcome.LOCKED ? DenialKind.ACCOUNT_LOCKED : DenialKind.WRONG_PASSWORD;
+        denials.login(anonymous, kind, known ? null : nameKey.of(username));
     }
 
     @PostMapping(ActorFilter.PASSWORD_PATH)

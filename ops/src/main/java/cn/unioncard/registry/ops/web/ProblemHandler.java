@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.web;
 
+import cn.unioncard.registry.events.audit.DenialKind;
 import cn.unioncard.registry.events.problem.RegistryProblem.Kind;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.events.validation.InvalidInputException;
@@ -14,6 +15,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ResponseEntity;
@@ -97,10 +99,22 @@ class ProblemHandler {
             .on(DataAccessResourceFailureException.class, e -> DATABASE_UNAVAILABLE)
             .on(TransientDataAccessException.class, e -> DATABASE_UNAVAILABLE);
 
+    private final ObjectProvider<RefusalRecorder> refusals;
+
+    ProblemHandler(ObjectProvider<RefusalRecorder> refusals) {
+        this.refusals = refusals;
+    }
+
     @ExceptionHandler(Throwable.class)
     ResponseEntity<Object> handle(Throwable thrown, HttpServletRequest request) {
         // First: whatever a failure looks like on top, a lost database connection beneath it is an outage.
-        Problem problem = DatabaseOutage.causedBy(thrown) ? DATABASE_UNAVAILABLE : answer(thrown);
+        Problem own = DatabaseOutage.causedBy(thrown) ? null : own(thrown);
+        Problem problem = DatabaseOutage.causedBy(thrown) ? DATABASE_UNAVAILABLE : own != null ? own : framework(thrown);
+        // Only the registry's own refusals are denied attempts (an unmapped address is nobody's scope).
+        DenialKind denial = own == null ? null : DeniedAttempts.of(own, request);
+        if (denial != null) {
+            refusals.ifAvailable(r -> r.refused(denial, request));
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.kind().status);
         if (problem.kind() == Kind.DATABASE_UNAVAILABLE) {
             // The exception's class only: driver messages may quote the statement's values.
@@ -118,7 +132,8 @@ class ProblemHandler {
         return response.body(problem.body(request));
     }
 
-    private static Problem answer(Throwable thrown) {
+    /** The registry's own refusal somewhere down the causes, or null. */
+    private static Problem own(Throwable thrown) {
         Throwable cause = thrown;
         for (int depth = 0; depth < 10 && cause != null; depth++, cause = cause.getCause()) {
             Problem own = WRAPPED.answer(cause);
@@ -126,6 +141,10 @@ class ProblemHandler {
                 return own;
             }
         }
+        return null;
+    }
+
+    private static Problem framework(Throwable thrown) {
         Problem framework = FRAMEWORK.answer(thrown);
         return framework != null ? framework : INTERNAL_ERROR;
     }

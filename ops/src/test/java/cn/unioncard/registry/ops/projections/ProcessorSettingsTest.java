@@ -50,17 +50,20 @@ class ProcessorSettingsTest {
         String pooled = "pooled, threads 2, segments 4, batch %d, claim interval 5000, "
                 + "errors LoggingErrorHandler/PropagatingErrorHandler, sequencing SequentialPerAggregatePolicy, "
                 + "dead letters";
-        assertThat(processors).isEqualTo(Map.of(
-                "unions", subscribing,
-                "members", subscribing,
-                "data-keys", subscribing,
-                "imports", subscribing,
-                "batches", subscribing,
-                "cards", subscribing,
-                "statistics", subscribing,
-                "accounts", pooled.formatted(100),
-                "access-log", pooled.formatted(200),
-                "member-concerns", pooled.formatted(200).replace("threads 2, segments 4", "threads 1, segments 2")));
+        assertThat(processors).isEqualTo(Map.ofEntries(
+                Map.entry("unions", subscribing),
+                Map.entry("members", subscribing),
+                Map.entry("data-keys", subscribing),
+                Map.entry("imports", subscribing),
+                Map.entry("batches", subscribing),
+                Map.entry("cards", subscribing),
+                Map.entry("statistics", subscribing),
+                Map.entry("accounts", pooled.formatted(100)),
+                Map.entry("access-log", pooled.formatted(200)),
+                Map.entry("actor-activity", pooled.formatted(200)),
+                Map.entry("member-concerns", pooled.formatted(200).replace("threads 2, segments 4", "threads 1, segments 2")),
+                // The alert rules count across events in stored order: one thread over one segment.
+                Map.entry("alerts", pooled.replace("threads 2, segments 4", "threads 1, segments 1").formatted(100))));
     }
 
     @Test

@@ -49,7 +49,7 @@ class ActorFilterTest {
     void aTokenCheckedWhileTheDatabaseIsUnreachableIsAnsweredServiceUnavailable() throws Exception {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         RegistryProperties properties = new RegistryProperties(dataDir, null, null,
-                new RegistryProperties.Auth(Duration.ofHours(1), secret), null, null, null, null, null, null, null);
+                new RegistryProperties.Auth(Duration.ofHours(1), secret), null, null, null, null, null, null, null, null);
         // Nothing listens on port 1: every lookup fails to connect, as in an outage.
         JdbcTemplate unreachable = new JdbcTemplate(
                 new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/registry?connectTimeout=2", "x", "y"));
@@ -82,7 +82,7 @@ class ActorFilterTest {
     private MockHttpServletRequest purposeRequest(String method, String path) throws Exception {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         RegistryProperties properties = new RegistryProperties(dataDir, null, null,
-                new RegistryProperties.Auth(Duration.ofHours(1), secret), null, null, null, null, null, null, null);
+                new RegistryProperties.Auth(Duration.ofHours(1), secret), null, null, null, null, null, null, null, null);
         TokenService tokens = new TokenService(new SigningSecret(properties), properties, new TokenVersions(null) {
             @Override
             public OptionalLong current(String username) {

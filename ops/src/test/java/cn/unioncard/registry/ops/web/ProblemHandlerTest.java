@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProblemHandlerTest {
 
-    private final ProblemHandler handler = new ProblemHandler();
+    private final ProblemHandler handler = new ProblemHandler(
+            new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(RefusalRecorder.class));
 
     @Test
     void invalidInputCountsItsViolationsAndListsThem() {

@@ -1,0 +1,66 @@
+package cn.unioncard.registry.query.audit.alert;
+
+import cn.unioncard.registry.events.audit.AccessDenied;
+import cn.unioncard.registry.events.audit.AuditMetadata;
+import cn.unioncard.registry.events.audit.PersonalDataAccessed;
+import cn.unioncard.registry.query.projection.ProcessorSettings;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+import static cn.unioncard.registry.query.projection.StorableText.of;
+
+/**
+ * Indexes every stored event by the account its metadata names, for "what did this account do". Only the
+ * envelope is read (type, aggregate, sequence, position): payloads are never opened. Reads and denials
+ * have their own indexes (member_access, access_denial) and are left out here.
+ */
+@Component
+@ProcessingGroup(ActorActivityProjection.GROUP)
+class ActorActivityProjection {
+
+    static final String GROUP = "actor-activity";
+
+    private final JdbcTemplate jdbc;
+
+    /** Streams: 2 threads over 4 segments, 200 events per batch. */
+    @Bean
+    static ProcessorSettings actorActivityProcessor() {
+        return ProcessorSettings.pooled(GROUP, 2, 4, 200);
+    }
+
+    ActorActivityProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EventMessage<?> event, TrackingToken token) {
+        Class<?> type = event.getPayloadType();
+        Object user = event.getMetaData().get(AuditMetadata.USER);
+        if (user == null || type == PersonalDataAccessed.class || type == AccessDenied.class) {
+            return;
+        }
+        // An event published outside an aggregate (an acknowledgement) is stored with no aggregate type.
+        DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d && d.getType() != null ? d : null;
+        jdbc.update("""
+                insert into actor_activity (event_id, position, at, actor_user, aggregate_type, aggregate_id, sequence,
+                    type) values (?,?,?,?,?,?,?,?) on conflict do nothing""", of(event.getIdentifier()),
+                token == null ? null : token.position().stream().boxed().findFirst().orElse(null),
+                Timestamp.from(event.getTimestamp()), of(user.toString()),
+                domain == null ? null : of(domain.getType()), domain == null ? null : of(domain.getAggregateIdentifier()),
+                domain == null ? null : domain.getSequenceNumber(), type.getSimpleName());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from actor_activity");
+    }
+}
