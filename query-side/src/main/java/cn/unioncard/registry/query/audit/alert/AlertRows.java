@@ -22,8 +22,13 @@ class AlertRows {
 
     static final int MAX_EVIDENCE = 1000;
 
-    /** An alert's window so far, as the rules extend it. */
-    record Open(String alertId, Instant windowStart, Instant windowEnd) {
+    /** An alert's window so far, as the rules extend it; {@code acknowledgedAt} null while open. */
+    record Open(String alertId, Instant windowStart, Instant windowEnd, Instant acknowledgedAt) {
+
+        /** Evidence after the DPO's acknowledgement starts a new alert: an acknowledged one never grows silently. */
+        boolean takes(Instant at) {
+            return acknowledgedAt == null || !at.isAfter(acknowledgedAt);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -76,16 +81,23 @@ class AlertRows {
     /** The subject's latest alert of the rule whose evidence reaches {@code since} or later. */
     Optional<Open> latest(AlertRule rule, String subject, Instant since) {
         return jdbc.query("""
-                select alert_id, window_start, window_end from audit_alert where rule = ? and subject = ? and window_end >= ?
-                order by window_start desc limit 1""", (rs, i) -> new Open(rs.getString(1),
-                rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()), rule.name(), of(subject),
-                Timestamp.from(since)).stream().findFirst();
+                select alert_id, window_start, window_end, acknowledged_at from audit_alert
+                where rule = ? and subject = ? and window_end >= ? order by window_start desc limit 1""", AlertRows::open,
+                rule.name(), of(subject), Timestamp.from(since)).stream().findFirst();
     }
 
-    Optional<Open> byId(String alertId) {
-        return jdbc.query("select alert_id, window_start, window_end from audit_alert where alert_id = ?",
-                (rs, i) -> new Open(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()),
-                alertId).stream().findFirst();
+    /** The subject's latest alert of the rule whose window starts at {@code from} or later. */
+    Optional<Open> latestStartingFrom(AlertRule rule, String subject, Instant from) {
+        return jdbc.query("""
+                select alert_id, window_start, window_end, acknowledged_at from audit_alert
+                where rule = ? and subject = ? and window_start >= ? order by window_start desc limit 1""",
+                AlertRows::open, rule.name(), of(subject), Timestamp.from(from)).stream().findFirst();
+    }
+
+    private static Open open(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        Timestamp acknowledged = rs.getTimestamp(4);
+        return new Open(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                acknowledged == null ? null : acknowledged.toInstant());
     }
 
     void raise(AlertRule rule, String subject, String actor, String address, Instant at, Instant windowStart,

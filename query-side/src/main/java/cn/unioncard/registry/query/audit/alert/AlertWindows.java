@@ -40,29 +40,29 @@ class AlertWindows {
 
     /**
      * Raises when the items within {@code window} up to this event reach {@code threshold} (more than it when
-     * {@code strictlyMore}); while an alert's last evidence is within a window of this event, extends it.
+     * {@code strictlyMore}); while an alert's last evidence is within a window of this event, extends it, unless
+     * the DPO acknowledged it before this event: then only what came after the acknowledgement counts anew.
      */
     void sliding(AlertRule rule, Subject subject, Evidence e, Duration window, int threshold, boolean strictlyMore) {
         if (!rows.signal(rule, subject.key(), e.eventId(), e.items(), e.at())) {
             return;
         }
         Instant from = e.at().minus(window).plusNanos(1000); // within the window: later than at - window
-        Optional<AlertRows.Open> open = rows.latest(rule, subject.key(), from);
-        if (open.isPresent()) {
-            Instant end = open.get().windowEnd().isAfter(e.at()) ? open.get().windowEnd() : e.at();
-            rows.extend(open.get().alertId(), e.at(), rows.items(rule, subject.key(), open.get().windowStart(), end),
-                    e.eventId());
+        Optional<AlertRows.Open> latest = rows.latest(rule, subject.key(), from);
+        if (latest.isPresent() && latest.get().takes(e.at())) {
+            AlertRows.Open open = latest.get();
+            Instant end = open.windowEnd().isAfter(e.at()) ? open.windowEnd() : e.at();
+            rows.extend(open.alertId(), e.at(), rows.items(rule, subject.key(), open.windowStart(), end), e.eventId());
             return;
         }
-        int count = rows.items(rule, subject.key(), from, e.at());
-        if (strictlyMore ? count > threshold : count >= threshold) {
-            Instant start = rows.firstSignal(rule, subject.key(), from, e.at());
-            rows.raise(rule, subject.key(), subject.actor(), subject.address(), e.at(), start, count, threshold,
-                    rows.events(rule, subject.key(), start, e.at()));
-        }
+        Instant since = latest.map(o -> later(from, afterAcknowledgement(o))).orElse(from);
+        raiseFrom(rule, subject, e, since, threshold, strictlyMore, true);
     }
 
-    /** Raises when the day's items (Asia/Shanghai) reach or pass {@code threshold}; later ones that day extend it. */
+    /**
+     * Raises when the day's items (Asia/Shanghai) reach or pass {@code threshold}; later ones that day extend it,
+     * and after the DPO's acknowledgement the rest of the day counts anew.
+     */
     void daily(AlertRule rule, Subject subject, Evidence e, int threshold, boolean strictlyMore) {
         if (!rows.signal(rule, subject.key(), e.eventId(), e.items(), e.at())) {
             return;
@@ -70,13 +70,32 @@ class AlertWindows {
         LocalDate day = e.at().atZone(AlertSettings.ZONE).toLocalDate();
         Instant start = day.atStartOfDay(AlertSettings.ZONE).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(AlertSettings.ZONE).toInstant().minusNanos(1000);
-        int count = rows.items(rule, subject.key(), start, end);
-        Optional<AlertRows.Open> open = rows.byId(AlertRows.alertId(rule, subject.key(), start));
-        if (open.isPresent()) {
-            rows.extend(open.get().alertId(), e.at(), count, e.eventId());
-        } else if (strictlyMore ? count > threshold : count >= threshold) {
+        Optional<AlertRows.Open> latest = rows.latestStartingFrom(rule, subject.key(), start);
+        if (latest.isPresent() && latest.get().takes(e.at())) {
+            AlertRows.Open open = latest.get();
+            rows.extend(open.alertId(), e.at(), rows.items(rule, subject.key(), open.windowStart(), end), e.eventId());
+            return;
+        }
+        raiseFrom(rule, subject, e, latest.map(AlertWindows::afterAcknowledgement).orElse(start), threshold,
+                strictlyMore, false);
+    }
+
+    /** A sliding window starts at its first signal; a day's at the day's start (or just after an acknowledgement). */
+    private void raiseFrom(AlertRule rule, Subject subject, Evidence e, Instant from, int threshold,
+                           boolean strictlyMore, boolean startAtFirstSignal) {
+        int count = rows.items(rule, subject.key(), from, e.at());
+        if (count > 0 && (strictlyMore ? count > threshold : count >= threshold)) {
+            Instant start = startAtFirstSignal ? rows.firstSignal(rule, subject.key(), from, e.at()) : from;
             rows.raise(rule, subject.key(), subject.actor(), subject.address(), e.at(), start, count, threshold,
                     rows.events(rule, subject.key(), start, e.at()));
         }
+    }
+
+    private static Instant afterAcknowledgement(AlertRows.Open acknowledged) {
+        return acknowledged.acknowledgedAt().plusNanos(1000);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

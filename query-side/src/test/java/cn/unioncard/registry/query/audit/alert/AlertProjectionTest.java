@@ -255,6 +255,42 @@ class AlertProjectionTest {
         });
     }
 
+    @Test
+    void reveals_after_the_dpo_acknowledged_an_alert_raise_a_new_one_at_the_threshold_and_earlier_ones_stay_with_it() {
+        read(CLERK, MONDAY_10, true, "GET /api/members/{id}", members(0, 4));
+        String first = alerts("MASS_REVEAL").get(0).alertId();
+        Instant acknowledgedAt = MONDAY_10.plusSeconds(600);
+        deliver(() -> projection.on(new AlertAcknowledged(first, "已核实"), actor("dpo", Role.DPO, "city", "10.0.0.2"),
+                acknowledgedAt));
+        // Processed late but made before the acknowledgement: still the acknowledged alert's evidence.
+        read(CLERK, acknowledgedAt.minusSeconds(1), true, "GET /api/members/{id}", List.of("m-4"));
+        assertThat(alerts("MASS_REVEAL")).singleElement().satisfies(a -> assertThat(a.count()).isEqualTo(5));
+
+        read(CLERK, acknowledgedAt.plusSeconds(1), true, "GET /api/members/{id}", members(10, 13));
+        assertThat(alerts("MASS_REVEAL")).as("three after the acknowledgement: not more than the threshold")
+                .singleElement().satisfies(a -> assertThat(a.alertId()).isEqualTo(first));
+        read(CLERK, acknowledgedAt.plusSeconds(2), true, "GET /api/members/{id}", List.of("m-13"));
+        assertThat(alerts("MASS_REVEAL")).hasSize(2).anySatisfy(a -> {
+            assertThat(a.alertId()).isNotEqualTo(first);
+            assertThat(a.state()).isEqualTo("open");
+            assertThat(a.count()).isEqualTo(4);
+            assertThat(a.windowStart()).isEqualTo(acknowledgedAt.plusSeconds(1));
+        });
+        assertThat(listing.one(first)).hasValueSatisfying(a -> assertThat(a.count()).isEqualTo(5));
+    }
+
+    @Test
+    void a_days_alert_acknowledged_is_followed_by_a_new_one_for_the_rest_of_the_day() {
+        Instant night = shanghai("2026-11-30T22:00:00");
+        read(CLERK, night, false, "GET /api/members/{id}", List.of("m-1"));
+        String first = alerts("OFF_HOURS_READ").get(0).alertId();
+        deliver(() -> projection.on(new AlertAcknowledged(first, "值班核对"), actor("dpo", Role.DPO, "city", "10.0.0.2"),
+                night.plusSeconds(60)));
+        read(CLERK, night.plusSeconds(120), false, "GET /api/members/{id}", List.of("m-2"));
+        assertThat(alerts("OFF_HOURS_READ")).hasSize(2).filteredOn(a -> a.state().equals("open")).singleElement()
+                .satisfies(a -> assertThat(a.count()).isEqualTo(1));
+    }
+
     void union(String id, String path) {
         jdbc.update("""
                 insert into union_view (id, level, name, path, profile, version, registered_at, updated_at)
