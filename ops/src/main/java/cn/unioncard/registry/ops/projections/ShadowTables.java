@@ -26,11 +26,12 @@ final class ShadowTables {
         this.tables = tables;
     }
 
-    /** Empty copies with the live tables' columns, defaults, checks and unique indexes (the upserts need them). */
+    /** Empty (unlogged) copies with the live tables' columns, defaults, checks and unique indexes (the upserts need them). */
     void create() {
         drop();
         for (String t : tables) {
-            jdbc.execute("create table " + shadow(t) + " (like " + live(t) + " including all)");
+            // Unlogged: no WAL for a rebuild that a crash would have to start again anyway; the live tables stay logged.
+            jdbc.execute("create unlogged table " + shadow(t) + " (like " + live(t) + " including all)");
         }
     }
 
