@@ -52,9 +52,9 @@ class EventSerializerConfiguration {
     }
 
     /**
-     * {@link IssuanceResult#issued()} is derived from the outcome, and Jackson takes it for a getter {@code isSued}:
-     * without this it is written as {@code "sued"} and a bank return's run cannot be read back from the store
-     * (a streaming projection parked it as a dead letter).
+     * Jackson takes {@link IssuanceResult#issued()} for a getter of a property {@code "sued"} ("is" + "sued"): stored
+     * bank returns carry it, and reading one back (a replay, the event stream) refused it as unknown. Not written
+     * any more, and ignored where stored.
      */
     @JsonIgnoreProperties("sued")
     private abstract static class StoredIssuanceResult {

@@ -45,6 +45,7 @@ final class Bench {
             new EventSize(),
             new Imports(),
             new Statistics(),
+            new ProjectionReplays(),
             new ColdStart());
 
     static final String ADMIN_PASSWORD = "Bench-Admin-Pass-1";

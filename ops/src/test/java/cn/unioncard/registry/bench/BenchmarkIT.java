@@ -29,7 +29,7 @@ class BenchmarkIT {
             assertThat(bench.figures).as("figures of %s", s.name())
                     .anyMatch(f -> f.scenario().startsWith(s.name()));
         }
-        assertThat(bench.baselines).hasSize(3).allSatisfy((name, v) -> assertThat(v).isPositive());
+        assertThat(bench.baselines).hasSizeGreaterThanOrEqualTo(3).allSatisfy((name, v) -> assertThat(v).isPositive());
         assertThat(Files.size(bench.config.out().resolve("results.json"))).isPositive();
         assertThat(Files.size(bench.config.out().resolve("results.md"))).isPositive();
     }

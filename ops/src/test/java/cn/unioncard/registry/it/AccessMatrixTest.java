@@ -567,6 +567,14 @@ class AccessMatrixTest {
                         .answersProblem(404, "/problems/not-found")
                         .send((token, t, v) -> api.post("/api/operations/dead-letters/access-log/evictions", token,
                                 Map.of("eventId", "no-such-event", "reason", "矩阵测试：放弃不存在的事件"))),
+                // Projections: the city admin sees their progress and replays one; an unknown name reaches the lookup.
+                Row.of("GET /api/admin/projections").may(EnumSet.of(Who.CITY_ADMIN))
+                        .send((token, t, v) -> api.get("/api/admin/projections", token)),
+                Row.of("GET /api/admin/projections/{name}").may(EnumSet.of(Who.CITY_ADMIN))
+                        .send((token, t, v) -> api.get("/api/admin/projections/unions", token)),
+                Row.of("POST /api/admin/projections/{name}/replay").may(EnumSet.of(Who.CITY_ADMIN))
+                        .answersProblem(404, "/problems/not-found")
+                        .send((token, t, v) -> api.post("/api/admin/projections/no-such-projection/replay", token, "")),
                 Row.of("GET /api/audit/export").may(verifiers).showsMembers(List.of(View.REVEALED), NOBODY)
                         .send((token, t, v) -> api.get("/api/audit/export", token)),
                 // The auditor's stream and as-of states: masked, or revealed with a purpose; every read recorded.

@@ -165,6 +165,9 @@ class BadInputCorpusTest {
                 Map.of("aggregateId", ids.get("district")), null));
         rows.put("GET /api/audit/digest", new Row(admin, Map.of(), null));
         rows.put("POST /api/audit/checkpoints", new Row(admin, Map.of(), null));
+        rows.put("GET /api/admin/projections", new Row(admin, Map.of(), null));
+        rows.put("GET /api/admin/projections/{name}", new Row(admin, Map.of("name", "unions"), null));
+        rows.put("POST /api/admin/projections/{name}/replay", new Row(admin, Map.of("name", "no-such-projection"), null));
         rows.put("GET /api/operations/dead-letters", new Row(admin, Map.of(), null));
         rows.put("POST /api/operations/dead-letters/{group}/retry", new Row(admin, Map.of("group", "access-log"), null));
         rows.put("POST /api/operations/dead-letters/{group}/evictions", new Row(admin, Map.of("group", "access-log"),

@@ -42,7 +42,8 @@ final class SavepointPerEvent implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                // A replay's batch fails as a whole: no event of it is parked, so it needs no savepoints.
+                if (!TransactionSynchronizationManager.isActualTransactionActive() || Replaying.now()) {
                     return original.handle(message, target);
                 }
                 DataSource dataSource = dataSources.getObject();

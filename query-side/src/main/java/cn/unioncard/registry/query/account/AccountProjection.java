@@ -36,7 +36,7 @@ class AccountProjection {
     /** Streams: 2 threads over 4 segments, 100 events per transaction. */
     @Bean
     static ProcessorSettings accountsProcessor() {
-        return ProcessorSettings.pooled("accounts", 2, 4, 100);
+        return ProcessorSettings.pooled("accounts", 2, 4, 100).projecting("account_view");
     }
 
     AccountProjection(JdbcTemplate jdbc, UnionPaths unions) {

@@ -32,7 +32,7 @@ class AccessLogProjection {
     /** Streams: 2 threads over 4 segments, 200 reads per batch insert. */
     @Bean
     static ProcessorSettings accessLogProcessor() {
-        return ProcessorSettings.pooled(AccessLog.PROCESSING_GROUP, 2, 4, 200);
+        return ProcessorSettings.pooled(AccessLog.PROCESSING_GROUP, 2, 4, 200).projecting("member_access");
     }
 
     AccessLogProjection(JdbcTemplate jdbc) {

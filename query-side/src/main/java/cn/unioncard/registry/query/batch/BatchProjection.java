@@ -38,7 +38,7 @@ class BatchProjection {
     /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
     @Bean
     static ProcessorSettings batchesProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP).projecting("batch_view", "batch_member_view");
     }
 
     BatchProjection(BatchRows rows) {

@@ -37,7 +37,8 @@ class CardProjection {
     /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
     @Bean
     static ProcessorSettings cardsProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP).projecting("card_view", "card_change_view",
+                "card_issuance_run_view", "card_issuance_row_view");
     }
 
     CardProjection(CardRows rows) {

@@ -40,7 +40,7 @@ class ImportJobProjection {
     /** Subscribing: a job is readable as soon as its upload is answered, and its progress as soon as committed. */
     @Bean
     static ProcessorSettings importsProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP).projecting("import_job_view", "import_member_row");
     }
 
     ImportJobProjection(JdbcTemplate jdbc, UnionPaths unions) {

@@ -43,7 +43,7 @@ class MemberProjection {
     /** Subscribing: read-your-writes without waiting, and a failure here fails the command. */
     @Bean
     static ProcessorSettings membersProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP).projecting("member_view", "member_count");
     }
 
     MemberProjection(MemberEntries entries, UnionPaths unions, MemberCounts counts, NewMembers newMembers) {

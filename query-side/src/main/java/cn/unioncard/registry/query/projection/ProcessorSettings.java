@@ -7,6 +7,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,9 +19,15 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param threads    worker threads of a pooled processor (0 when subscribing)
  * @param segments   segments its tokens are split into at its first start
  * @param batchSize  events handled per transaction
+ * @param tables     the tables the group's handlers write, parents before children (a table referenced by a
+ *                   foreign key first): what a replay rebuilds; none for a group that is no projection
  */
-public record ProcessorSettings(String group, Mode mode, int threads, int segments, int batchSize)
-        implements ConfigurerModule {
+public record ProcessorSettings(String group, Mode mode, int threads, int segments, int batchSize,
+                                List<String> tables) implements ConfigurerModule {
+
+    public ProcessorSettings {
+        tables = List.copyOf(tables);
+    }
 
     public enum Mode {
         /** In the command's own transaction: a failing handler fails the command. */
@@ -30,11 +37,16 @@ public record ProcessorSettings(String group, Mode mode, int threads, int segmen
     }
 
     public static ProcessorSettings subscribing(String group) {
-        return new ProcessorSettings(group, Mode.SUBSCRIBING, 0, 0, 0);
+        return new ProcessorSettings(group, Mode.SUBSCRIBING, 0, 0, 0, List.of());
     }
 
     public static ProcessorSettings pooled(String group, int threads, int segments, int batchSize) {
-        return new ProcessorSettings(group, Mode.POOLED, threads, segments, batchSize);
+        return new ProcessorSettings(group, Mode.POOLED, threads, segments, batchSize, List.of());
+    }
+
+    /** The same processor, a projection writing these tables: a replay rebuilds them from the event store. */
+    public ProcessorSettings projecting(String... tables) {
+        return new ProcessorSettings(group, mode, threads, segments, batchSize, List.of(tables));
     }
 
     public boolean streams() {

@@ -49,7 +49,8 @@ class StatisticsProjection {
     /** Subscribing: read-your-writes, and no figure ever runs ahead of or behind the directories. */
     @Bean
     static ProcessorSettings statisticsProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP)
+                .projecting("statistics_union", "statistics_member", "statistics_count");
     }
 
     StatisticsProjection(StatisticsRows rows) {

@@ -30,7 +30,7 @@ class UnionProjection {
     /** Subscribing: scope checks trust the directory, so a failure here fails the command. */
     @Bean
     static ProcessorSettings unionsProcessor() {
-        return ProcessorSettings.subscribing(GROUP);
+        return ProcessorSettings.subscribing(GROUP).projecting("union_view");
     }
 
     UnionProjection(UnionEntries entries) {
