@@ -103,6 +103,21 @@ class ProjectionReplayTest {
         ok(api.get("/api/unions/" + union + "/members?size=100", operator));
         ok(api.get("/api/members/" + holder + "?reveal=true&purpose="
                 + URLEncoder.encode("核对会员信息以便办卡", StandardCharsets.UTF_8), admin));
+        // Ten refusals: denials recorded and an alert raised, which the DPO acknowledges.
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.get("/api/users", operator).status()).isEqualTo(403);
+        }
+        String[] alert = new String[1];
+        assertThat(Eventually.eventually(30_000, () -> {
+            for (JsonNode a : api.get("/api/audit/alerts?state=open", dpo).json().path("items")) {
+                if (a.path("rule").asText().equals("REPEATED_DENIALS")) {
+                    alert[0] = a.path("alertId").asText();
+                    return true;
+                }
+            }
+            return false;
+        })).as("the refusals raised an alert").isTrue();
+        ok(api.post("/api/audit/alerts/" + alert[0] + "/acknowledgement", dpo, Map.of("note", "已核实：测试")));
         awaitCaughtUp();
     }
 
@@ -122,8 +137,8 @@ class ProjectionReplayTest {
         Map<String, List<String>> tables = tablesByGroup();
         assertThat(projections().stream().map(p -> p.path("name").asText()).toList())
                 .as("every projection, the key shredder not among them")
-                .containsExactly("access-log", "accounts", "batches", "cards", "imports", "members", "statistics",
-                        "unions");
+                .containsExactly("access-log", "accounts", "actor-activity", "alerts", "batches", "cards", "imports",
+                        "member-concerns", "members", "statistics", "unions");
         for (String group : tables.keySet()) {
             awaitCaughtUp();
             Map<String, String> before = checksums(tables.get(group));

@@ -40,7 +40,7 @@ class MemberConcernProjection {
     /** Streams: 1 thread over 2 segments, 200 events per batch. */
     @Bean
     static ProcessorSettings memberConcernsProcessor() {
-        return ProcessorSettings.pooled(GROUP, 1, 2, 200);
+        return ProcessorSettings.pooled(GROUP, 1, 2, 200).projecting("member_concern");
     }
 
     MemberConcernProjection(JdbcTemplate jdbc) {

@@ -34,7 +34,7 @@ class ActorActivityProjection {
     /** Streams: 2 threads over 4 segments, 200 events per batch. */
     @Bean
     static ProcessorSettings actorActivityProcessor() {
-        return ProcessorSettings.pooled(GROUP, 2, 4, 200);
+        return ProcessorSettings.pooled(GROUP, 2, 4, 200).projecting("actor_activity");
     }
 
     ActorActivityProjection(JdbcTemplate jdbc) {

@@ -39,7 +39,7 @@ class AlertProjection {
     /** Streams in one sequence (the rules count across events): 1 thread, 1 segment, 100 per batch. */
     @Bean
     static ProcessorSettings alertsProcessor() {
-        return ProcessorSettings.pooled(GROUP, 1, 1, 100);
+        return ProcessorSettings.pooled(GROUP, 1, 1, 100).projecting("audit_alert", "alert_signal", "access_denial");
     }
 
     AlertProjection(AlertWindows windows, AlertRows rows, AlertSettings settings, ScopeCanary canary) {
