@@ -163,6 +163,11 @@ public final class RunningRegistry implements AutoCloseable {
         });
     }
 
+    /** Every stored event, refusals' records included: what a replay handles. */
+    public long storedEvents() {
+        return jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
     /**
      * The stored events, a refusal's own record aside: a denied attempt (a 404 of the scope check, a 403, a
      * missing purpose, a failed login) stores one AccessDenied and nothing else, which "nothing stored" allows.

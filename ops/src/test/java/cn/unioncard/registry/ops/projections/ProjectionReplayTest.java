@@ -145,7 +145,7 @@ class ProjectionReplayTest {
             Map<String, List<String>> rowsBefore = new TreeMap<>();
             tables.get(group).forEach(t -> rowsBefore.put(t, rows(t)));
             assertThat(before.values()).as("%s has rows to rebuild", group).doesNotContain(EMPTY);
-            long events = registry.eventCount();
+            long events = registry.storedEvents();
             long accesses = count("member_access");
             JsonNode done = replay(group);
             assertThat(done.path("state").asText()).as("%s", done).isEqualTo("running");
@@ -160,7 +160,7 @@ class ProjectionReplayTest {
                 assertThat(added).as("rows of %s after its replay that were not there before %s", t, gone).isEmpty();
             }
             assertThat(after).as("the rows of %s after its replay", group).isEqualTo(before);
-            assertThat(registry.eventCount()).as("a replay publishes nothing").isEqualTo(events);
+            assertThat(registry.storedEvents()).as("a replay publishes nothing").isEqualTo(events);
             assertThat(count("member_access")).as("no access recorded twice").isEqualTo(accesses);
             assertThat(count("projection_replay", "pg_tables where schemaname = 'projection_replay'"))
                     .as("the copies are dropped").isZero();
