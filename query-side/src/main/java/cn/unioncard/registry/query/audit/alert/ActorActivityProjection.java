@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,7 @@ class ActorActivityProjection {
     }
 
     @EventHandler
-    void on(EventMessage<?> event, TrackingToken token) {
+    void on(EventMessage<?> event) {
         Class<?> type = event.getPayloadType();
         Object user = event.getMetaData().get(AuditMetadata.USER);
         if (user == null || type == PersonalDataAccessed.class || type == AccessDenied.class) {
@@ -50,10 +49,11 @@ class ActorActivityProjection {
         }
         // An event published outside an aggregate (an acknowledgement) is stored with no aggregate type.
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d && d.getType() != null ? d : null;
+        // The event's own index, looked up: a late commit's tracking token carries the highest index seen, not its own.
         jdbc.update("""
                 insert into actor_activity (event_id, position, at, actor_user, aggregate_type, aggregate_id, sequence,
-                    type) values (?,?,?,?,?,?,?,?) on conflict do nothing""", of(event.getIdentifier()),
-                token == null ? null : token.position().stream().boxed().findFirst().orElse(null),
+                    type) values (?, (select global_index from domain_event_entry where event_identifier = ?),
+                    ?,?,?,?,?,?) on conflict do nothing""", of(event.getIdentifier()), event.getIdentifier(),
                 Timestamp.from(event.getTimestamp()), of(user.toString()),
                 domain == null ? null : of(domain.getType()), domain == null ? null : of(domain.getAggregateIdentifier()),
                 domain == null ? null : domain.getSequenceNumber(), type.getSimpleName());
