@@ -63,5 +63,3 @@ create table actor_activity (
     type           text        not null
 );
 create index actor_activity_actor on actor_activity (actor_user, at, position);
--- An actor's reads for the activity endpoint (query.audit's table; read by its alert subpackage).
-create index if not exists member_access_actor on member_access (actor_user, accessed_at);
