@@ -61,14 +61,11 @@ class AsOfStateController {
     AsOfState state(@PathVariable String aggregateType, @PathVariable String id,
                     @RequestParam(required = false) String asOf, @RequestParam(defaultValue = "false") boolean reveal,
                     Actor actor) {
-        Violations v = new Violations();
-        Instant at = AuditInstants.parse("asOf", asOf, false, false, v);
-        v.throwIfAny();
-        Instant when = at == null ? Instant.now() : at;
         String stored = TYPES.get(aggregateType);
         if (stored == null) {
             throw RegistryProblem.notFound("aggregateType");
         }
+        // Scope and role before the parameters: a refusal is recorded as one, whatever else was wrong.
         if (!Permission.READ_STATE_AS_OF.allows(actor)) {
             if (!scopes.seesAggregate(actor, id)) {
                 throw RegistryProblem.notFound(aggregateType);
@@ -78,6 +75,10 @@ class AsOfStateController {
         if (reveal) {
             Permission.REVEAL_EVENT_PAYLOADS.require(actor);
         }
+        Violations v = new Violations();
+        Instant at = AuditInstants.parse("asOf", asOf, false, false, v);
+        v.throwIfAny();
+        Instant when = at == null ? Instant.now() : at;
         AsOfEvents.Trail trail = events.of(id, when);
         if (trail.events().isEmpty() || !stored.equals(trail.aggregateType())) {
             throw RegistryProblem.notFound(aggregateType);
@@ -118,6 +119,10 @@ class AsOfStateController {
                 .map(m -> m.memberId()) : java.util.stream.Stream.empty()).toList());
         BatchAsOf.State s = BatchAsOf.fold(trail, (member, reason) -> reason == null ? null
                 : erased.contains(member) ? PersonalMask.ERASED : reveal ? reason : PersonalMask.HIDDEN);
+        if (s == null) {
+            // No readable submission up to then: no batch as far as this instant shows.
+            throw RegistryProblem.notFound("batch");
+        }
         accessLog.record(actor, s.members().stream().map(BatchAsOf.Member::memberId).toList(),
                 List.of("batchMembers", "returnedReason"), reveal, endpoint);
         return s;

@@ -65,9 +65,9 @@ class EventStreamController {
                                      @RequestParam(defaultValue = "false") boolean reveal,
                                      @RequestHeader(value = "Accept", required = false) String accept,
                                      HttpServletResponse response, Actor actor) throws IOException {
+        Permission.READ_EVENT_STREAM.require(actor);
         boolean lines = accept != null && accept.contains(ChainExport.MEDIA_TYPE);
         EventQuery q = EventQuery.of(afterPosition, limit, aggregateType, aggregateId, payloadType, from, to, lines);
-        Permission.READ_EVENT_STREAM.require(actor);
         if (reveal && !lines) {
             Permission.REVEAL_EVENT_PAYLOADS.require(actor);
         }

@@ -35,7 +35,8 @@ final class Replay {
 
     /** The swap waits at most this long for the lock each time, shorter than PostgreSQL's deadlock check (1 s). */
     private static final String LOCK_TIMEOUT = "set local lock_timeout = '500ms'";
-    private static final int LOCK_ATTEMPTS = 240;
+    /** About 15 s of tries (0.5 s wait + 0.25 s pause each) while a streaming processor is paused: then it fails. */
+    private static final int LOCK_ATTEMPTS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
 
@@ -119,9 +120,11 @@ final class Replay {
 
     /** The last events and the difference into the live tables, at one commit; a streaming processor waits. */
     private void swap() throws InterruptedException {
+        // Only a running processor is paused, and only that one is started again: a stopped one stays stopped.
         StreamingEventProcessor streaming = processor instanceof StreamingEventProcessor s ? s : null;
+        boolean running = streaming != null && streaming.isRunning();
         try {
-            if (streaming != null) {
+            if (running) {
                 pause(streaming);
             }
             for (int attempt = 1; ; attempt++) {
@@ -150,7 +153,7 @@ final class Replay {
                 }
             }
         } finally {
-            if (streaming != null) {
+            if (running) {
                 streaming.start();
             }
         }

@@ -126,12 +126,12 @@ class MemberProjection {
     /** Card events are not the member's: its version (the ETag of its changes) stays. */
     private void cover(String memberId, Consumer<MemberEntry> change) {
         newMembers.flush();
-        entries.findById(memberId).ifPresent(change);
+        entries.lockedById(memberId).ifPresent(change);
     }
 
     private void update(String memberId, long version, Instant at, Consumer<MemberEntry> change) {
         newMembers.flush();
-        entries.findById(memberId).ifPresent(e -> {
+        entries.lockedById(memberId).ifPresent(e -> {
             String union = e.unionId;
             MemberStatus status = e.status;
             change.accept(e);

@@ -1,11 +1,21 @@
 package cn.unioncard.registry.query.union;
 
 import cn.unioncard.registry.events.union.UnionLevel;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+import java.util.Optional;
 
 interface UnionEntries extends JpaRepository<UnionEntry, String>, JpaSpecificationExecutor<UnionEntry> {
+
+    /** A union's row to change, locked: waits for a projection replay's swap and changes the rebuilt row. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select e from UnionEntry e where e.id = ?1")
+    Optional<UnionEntry> lockedById(String id);
 
     /** Filters are added only when given: a null parameter in SQL leaves PostgreSQL guessing its type. */
     static Specification<UnionEntry> search(String scopePath, String parentId, UnionLevel level, String q) {

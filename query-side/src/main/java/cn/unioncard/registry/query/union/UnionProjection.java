@@ -56,7 +56,7 @@ class UnionProjection {
 
     @EventHandler
     void on(UnionSystemCodeAssigned event, @SequenceNumber long version) {
-        entries.findById(event.unionId()).ifPresent(e -> {
+        entries.lockedById(event.unionId()).ifPresent(e -> {
             e.systemCode = event.systemCode();
             e.version = version;
         });
@@ -64,7 +64,7 @@ class UnionProjection {
 
     @EventHandler
     void on(UnionProfileUpdated event, @SequenceNumber long version, @Timestamp Instant at) {
-        entries.findById(event.unionId()).ifPresent(e -> {
+        entries.lockedById(event.unionId()).ifPresent(e -> {
             e.profile = event.profile();
             e.name = event.profile().name();
             e.version = version;

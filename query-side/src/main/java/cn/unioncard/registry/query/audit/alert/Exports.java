@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * Which recorded reads are exports (files that leave the registry): every workbook (.xlsx: card application
- * lists, sign-off sheets, reports, access-log sheets), the offline report file and the chain export.
+ * lists, sign-off sheets, reports, access-log sheets), the offline report file, the chain export and the
+ * event stream's pages.
  */
 final class Exports {
 
     private static final List<String> FILES = List.of(".xlsx", ".das");
-    private static final List<String> STREAMS = List.of("/api/audit/export");
+    /** The chain export, and the auditor's stream read page by page (all of it, in the end). */
+    private static final List<String> STREAMS = List.of("/api/audit/export", "/api/audit/events");
 
     private Exports() {
     }

@@ -168,6 +168,15 @@ class AlertProjectionTest {
     }
 
     @Test
+    void pulling_the_event_stream_page_by_page_is_an_export_like_a_file() {
+        read(CLERK, MONDAY_10, false, "GET /api/audit/events", members(0, 3));
+        read(CLERK, MONDAY_10.plusSeconds(1), true, "GET /api/audit/events?reveal=true", members(3, 5));
+        assertThat(alerts("MASS_EXPORT")).as("5 members, the threshold").isEmpty();
+        read(CLERK, MONDAY_10.plusSeconds(2), false, "GET /api/audit/events", members(5, 6));
+        assertThat(alerts("MASS_EXPORT")).singleElement().satisfies(a -> assertThat(a.count()).isEqualTo(6));
+    }
+
+    @Test
     void denials_one_below_the_threshold_raise_nothing_and_the_threshold_raises_for_the_actor_and_the_address() {
         MetaData operator = actor("op", Role.UNION_OPERATOR, "g1", "10.0.0.9");
         denied(operator, MONDAY_10);
