@@ -6,6 +6,7 @@ import cn.unioncard.registry.it.MemberWorkbooks;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.CardNumbers;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -373,18 +374,9 @@ class AccessReportTest {
         return all.toString(StandardCharsets.UTF_8);
     }
 
-    /** A 19-digit number with the bank's prefix and a Luhn check digit computed here. */
+    /** A 19-digit number with the bank's prefix and a Luhn check digit computed by the test's own helper. */
     private static String cardNumber(int n) {
-        String payload = "622202" + String.format("%012d", 520_000_000L + n * 7919L);
-        int sum = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            int d = payload.charAt(payload.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return payload + (10 - sum % 10) % 10;
+        return CardNumbers.numbered(520_000_000L, n);
     }
 
     private static String enc(String value) {

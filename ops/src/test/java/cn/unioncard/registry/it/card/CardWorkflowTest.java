@@ -7,6 +7,7 @@ import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
+import cn.unioncard.registry.testing.CardNumbers;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -334,18 +335,9 @@ class CardWorkflowTest {
         return Map.of("channel", "inPersonAtBranch", "branch", "工行湖里支行", "activatedOn", LocalDate.now().toString());
     }
 
-    /** A 19-digit number with the bank's prefix and a Luhn check digit computed here, not by the registry. */
+    /** A 19-digit number with the bank's prefix and a Luhn check digit computed by the test's own helper. */
     private static String cardNumber(int n) {
-        String payload = "622202" + String.format("%012d", 410_000_000L + n * 7919L);
-        int sum = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            int d = payload.charAt(payload.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return payload + (10 - sum % 10) % 10;
+        return CardNumbers.numbered(410_000_000L, n);
     }
 
     /** The bank's file as a multipart form with the branch and the issue date beside it. */

@@ -8,6 +8,7 @@ import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.query.projection.ProcessorSettings;
 import cn.unioncard.registry.testing.Eventually;
+import cn.unioncard.registry.testing.CardNumbers;
 import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -338,17 +339,8 @@ class ProjectionReplayTest {
         return r;
     }
 
-    /** A 19-digit number with the bank's prefix and a Luhn check digit computed here. */
+    /** A 19-digit number with the bank's prefix and a Luhn check digit computed by the test's own helper. */
     private static String cardNumber(int n) {
-        String payload = "622202" + String.format("%012d", 510_000_000L + n * 7919L);
-        int sum = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            int d = payload.charAt(payload.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return payload + (10 - sum % 10) % 10;
+        return CardNumbers.numbered(510_000_000L, n);
     }
 }
