@@ -72,12 +72,14 @@ class Replays {
         long head = tools.progress().storeHead();
         Replay replay = latest.get(name);
         EventProcessor processor = processing.eventProcessor(name).orElse(null);
-        String state = replay != null && !replay.done() ? "replaying"
+        // One reading of the replay for both its figures and the state: a replay ending in between is never
+        // shown as still replaying with a finishing time.
+        Replay.Figures figures = replay == null ? null : replay.figures();
+        String state = figures != null && figures.finishedAt() == null ? "replaying"
                 : processor == null || !processor.isRunning() ? "stopped"
                 : processor.isError() || replay != null && replay.failed() ? "error" : "running";
         long lag = settings.streams() ? Math.min(head + 1, tools.progress().lag(name)) : 0;
-        return new Item(name, settings.streams() ? "streaming" : "subscribing", head - lag, head, lag, state,
-                replay == null ? null : replay.figures());
+        return new Item(name, settings.streams() ? "streaming" : "subscribing", head - lag, head, lag, state, figures);
     }
 
     /** Queues a replay of the projection; 409 while one of it is queued or running. */
