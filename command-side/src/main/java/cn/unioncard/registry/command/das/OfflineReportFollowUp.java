@@ -51,6 +51,7 @@ class OfflineReportFollowUp implements ImportFollowUp {
     private final EventStore events;
     private final MemberFacts facts;
     private final RegistryDasKey registryKey;
+    private final Object catchingUp = new Object();
 
     OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
                           TransactionTemplate transactions, EventStore events, MemberFacts facts,
@@ -80,21 +81,29 @@ class OfflineReportFollowUp implements ImportFollowUp {
     @EventListener(ContextRefreshedEvent.class)
     void catchUp() {
         Thread t = new Thread(() -> {
-            try {
-                for (OfflineReports.Report report : reports.unfinished()) {
-                    ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
-                        if (report.state() == OfflineReports.State.SUBMITTING ? reports.takeOver(report)
-                                : reports.claim(report.jobId())) {
-                            follow(report, done.rows(), done.actor());
-                        }
-                    });
-                }
-            } catch (RuntimeException e) {
-                log.warn("Offline reports could not be caught up: {}", e.getClass().getSimpleName());
+            // One catch-up at a time here: a second one reading while the first runs would see the first's own
+            // claim as an interrupted one and take it over (seen under load: a batch submitted twice).
+            synchronized (catchingUp) {
+                catchUpNow();
             }
         }, "offline-report-catch-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void catchUpNow() {
+        try {
+            for (OfflineReports.Report report : reports.unfinished()) {
+                ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
+                    if (report.state() == OfflineReports.State.SUBMITTING ? reports.takeOver(report)
+                            : reports.claim(report.jobId())) {
+                        follow(report, done.rows(), done.actor());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Offline reports could not be caught up: {}", e.getClass().getSimpleName());
+        }
     }
 
     private void follow(OfflineReports.Report report, Map<Integer, ImportedRow> rows, Actor actor) {
