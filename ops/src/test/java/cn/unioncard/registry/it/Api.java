@@ -29,7 +29,7 @@ public final class Api {
             .build();
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://localhost:" + port;
     }
 

@@ -1,0 +1,76 @@
+package cn.unioncard.registry.scaleout;
+
+import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.Api.Response;
+import cn.unioncard.registry.it.MachinePostgres;
+import cn.unioncard.registry.testing.Eventually;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the processes built together equals what one process builds alone from the same events: every
+ * projection caught up, the tables' checksums taken, then each projection replayed from the event
+ * store by the one survivor (a single-process run over the same events) and the checksums taken again.
+ */
+final class Convergence {
+
+    /** Projections and the tables they write: the directory, the statistics, the access log, the accounts. */
+    static final Map<String, List<String>> TABLES = Map.of(
+            "members", List.of("member_view", "member_count"),
+            "statistics", List.of("statistics_union", "statistics_member", "statistics_count"),
+            "access-log", List.of("member_access"),
+            "accounts", List.of("account_view"));
+
+    private Convergence() {
+    }
+
+    static void assertReplaysChangeNothing(Cluster cluster, MachinePostgres pg, String admin,
+                                           KillUnderLoad.Result result) {
+        Api survivor = cluster.at(0);
+        assertThat(Eventually.eventually(60_000, () -> caughtUp(survivor, admin)))
+                .as("every projection catches up: %s", survivor.get("/api/admin/projections", admin).body()).isTrue();
+        Map<String, String> before = checksums(pg);
+        assertThat(Long.parseLong(Sql.one(pg, "select count(*) from member_view where member_id = any(?)",
+                (Object) result.memberIds().toArray(String[]::new)))).isEqualTo(result.memberIds().size());
+        for (String projection : TABLES.keySet()) {
+            Response started = survivor.post("/api/admin/projections/" + projection + "/replay", admin, Map.of());
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            assertThat(Eventually.eventually(120_000, () -> finished(survivor, admin, projection)))
+                    .as("the replay of %s ends", projection).isTrue();
+            JsonNode item = survivor.get("/api/admin/projections/" + projection, admin).json();
+            assertThat(item.path("state").asText()).as("%s", item).isNotEqualTo("failed");
+        }
+        Map<String, String> after = checksums(pg);
+        System.out.printf("SCALEOUT checksums before and after the single-process replays: %s%n", before);
+        assertThat(after).as("what one process rebuilds alone from the same events").isEqualTo(before);
+    }
+
+    private static boolean caughtUp(Api api, String admin) {
+        JsonNode items = api.get("/api/admin/projections", admin).json();
+        for (JsonNode item : items) {
+            if (item.path("lag").asLong() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finished(Api api, String admin, String projection) {
+        JsonNode replay = api.get("/api/admin/projections/" + projection, admin).json().path("replay");
+        return !replay.path("finishedAt").isMissingNode() && !replay.path("finishedAt").isNull();
+    }
+
+    /** Table → row count and the md5 of its rows as text, in text order. */
+    static Map<String, String> checksums(MachinePostgres pg) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        TABLES.values().stream().flatMap(List::stream).sorted().forEach(table -> sums.put(table, Sql.one(pg,
+                "select count(*) || ' rows ' || md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) from "
+                        + table + " t")));
+        return sums;
+    }
+}
