@@ -47,6 +47,7 @@ class ScaleOutIT {
     private static MachinePostgres pg;
     private static Cluster cluster;
     private static String admin;
+    private static String city;
     private static String district;
     private static final List<Union> unions = new ArrayList<>();
     private static final AtomicInteger people = new AtomicInteger(1_000);
@@ -62,7 +63,7 @@ class ScaleOutIT {
                 Path.of(System.getProperty("bench.out", "target/bench")).resolve("scaleout"));
         admin = cluster.at(0).login("admin", ADMIN_PASSWORD);
         Api a = cluster.at(0);
-        String city = a.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
+        city = a.get("/api/unions?level=CITY", admin).json().path("items").get(0).path("id").asText();
         Response d = cluster.at(1).post("/api/unions", admin, Forms.district(city, "集美区总工会"));
         assertThat(d.status()).as("%s", d).isEqualTo(201);
         district = d.json().path("unionId").asText();
@@ -126,8 +127,8 @@ class ScaleOutIT {
             List<Response> answers = atOnce(
                     () -> patch(cluster.at(0), path, union.operator(), Map.of("mobile", "13700000001")),
                     () -> patch(cluster.at(1), path, union.operator(), Map.of("mobile", "13700000002")));
-            assertThat(answers).extracting(Response::status).as("%s", answers).contains(200)
-                    .allSatisfy(s -> assertThat(s).isIn(200, 409, 412));
+            assertThat(answers).extracting(Response::status).as("%s", answers).contains(204)
+                    .allSatisfy(s -> assertThat(s).isIn(204, 409, 412));
             Response after = cluster.at(1).get(path, union.operator());
             assertThat(after.json().path("version").asLong()).as("exactly one correction applied").isEqualTo(1);
         }
@@ -152,7 +153,7 @@ class ScaleOutIT {
     @Order(5)
     void failed_logins_spread_over_the_processes_lock_the_account_at_every_process() {
         Response opened = cluster.at(0).post("/api/users", admin, Map.of("username", "lockout.scale",
-                "displayName", "测试 锁定", "role", "DPO", "unionId", district));
+                "displayName", "测试 锁定", "role", "DPO", "unionId", city));
         assertThat(opened.status()).as("%s", opened).isEqualTo(201);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -178,12 +179,20 @@ class ScaleOutIT {
                 .as("the other process has opened, so cached, the member's key").contains(name);
         assertThat(cluster.at(0).post("/api/members/" + member + "/erasure", dpo,
                 Map.of("legalBasis", "本人申请删除（多进程测试）")).status()).isEqualTo(204);
+        // Measured to the start of the first read that no longer opens the member: the read's own time
+        // (slow on a loaded machine) is not the notification's.
         long erasedAt = System.nanoTime();
-        assertThat(Eventually.eventually(5_000, () -> !cluster.at(1).get("/api/members/" + member + "/history", dpo)
-                .body().contains(name))).isTrue();
-        double seconds = (System.nanoTime() - erasedAt) / 1e9;
-        System.out.printf("SCALEOUT erasure reached the other process's key cache in %.2f s%n", seconds);
-        assertThat(seconds).isLessThan(1.0);
+        double seconds = Double.POSITIVE_INFINITY;
+        while (System.nanoTime() - erasedAt < 5_000_000_000L) {
+            long asked = System.nanoTime();
+            if (!cluster.at(1).get("/api/members/" + member + "/history", dpo).body().contains(name)) {
+                seconds = (asked - erasedAt) / 1e9;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("SCALEOUT the first read at the other process that no longer opened the member started %.2f s after the erasure answered%n", seconds);
+        assertThat(seconds).as("seconds until a read at the other process no longer opens the member").isLessThan(1.0);
     }
 
     @Test
@@ -214,7 +223,7 @@ class ScaleOutIT {
 
     private static String dpo() {
         Response opened = cluster.at(0).post("/api/users", admin, Map.of("username", "dpo.scale",
-                "displayName", "测试 数据保护", "role", "DPO", "unionId", district));
+                "displayName", "测试 数据保护", "role", "DPO", "unionId", city));
         if (opened.status() == 409) {
             return cluster.at(1).login("dpo.scale", "Password-of-dpo.scale");
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
@@ -71,6 +72,10 @@ class ProblemHandler {
                 return new Problem(p.kind(), p.zh(), p.en());
             })
             .on(ConcurrencyException.class, e -> new Problem(Kind.CONFLICT,
+                    "该记录刚被同时修改或编号已被使用，请刷新后重试",
+                    "the record was changed at the same moment or the id is in use; reload and try again"))
+            // Two processes creating one aggregate (an account's user name) at once: the second lost.
+            .on(AggregateStreamCreationException.class, e -> new Problem(Kind.CONFLICT,
                     "该记录刚被同时修改或编号已被使用，请刷新后重试",
                     "the record was changed at the same moment or the id is in use; reload and try again"))
             .on(AggregateNotFoundException.class, e -> new Problem(Kind.NOT_FOUND, "未找到该资源", "No such resource"));
