@@ -53,7 +53,7 @@ class TableOwnersTest {
             entry("domain_event_entry", Owner.of("ops.axon", "integrity", "query.projection", "query.statistics",
                     "query.audit")),
             entry("snapshot_event_entry", Owner.of("ops.axon")),
-            entry("token_entry", Owner.of("ops.axon", "query.projection", "ops.scaleout")),
+            entry("token_entry", Owner.of("ops.axon", "query.projection", "ops.scaleout", "ops.projections")),
             entry("registry_process", Owner.of("ops.scaleout")),
             entry("dead_letter_entry", Owner.of("ops.axon", "ops.projections")),
             entry("union_lookup", Owner.of("command.scope")),

@@ -20,33 +20,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Convergence {
 
     /** Projections and the tables they write: the directory, the statistics, the access log, the accounts. */
-    static final Map<String, List<String>> TABLES = Map.of(
+    static final Map<String, List<String>> TABLES = new java.util.TreeMap<>(Map.of(
             "members", List.of("member_view", "member_count"),
             "statistics", List.of("statistics_union", "statistics_member", "statistics_count"),
             "access-log", List.of("member_access"),
-            "accounts", List.of("account_view"));
+            "accounts", List.of("account_view")));
 
     private Convergence() {
     }
 
-    static void assertReplaysChangeNothing(Cluster cluster, MachinePostgres pg, String admin,
-                                           KillUnderLoad.Result result) {
+    static void assertReplaysChangeNothing(Cluster cluster, MachinePostgres pg, String admin, List<String> projections) {
         Api survivor = cluster.at(0);
         assertThat(Eventually.eventually(60_000, () -> caughtUp(survivor, admin)))
                 .as("every projection catches up: %s", survivor.get("/api/admin/projections", admin).body()).isTrue();
         Map<String, String> before = checksums(pg);
-        assertThat(Long.parseLong(Sql.one(pg, "select count(*) from member_view where id = any(?)",
-                (Object) result.memberIds().toArray(String[]::new)))).isEqualTo(result.memberIds().size());
-        for (String projection : TABLES.keySet()) {
+        for (String projection : projections) {
             Response started = survivor.post("/api/admin/projections/" + projection + "/replay", admin, Map.of());
             assertThat(started.status()).as("%s", started).isEqualTo(202);
             assertThat(Eventually.eventually(120_000, () -> finished(survivor, admin, projection)))
                     .as("the replay of %s ends", projection).isTrue();
             JsonNode item = survivor.get("/api/admin/projections/" + projection, admin).json();
-            assertThat(item.path("state").asText()).as("%s", item).isNotEqualTo("failed");
+            assertThat(item.path("state").asText()).as("%s", item).isEqualTo("running");
         }
         Map<String, String> after = checksums(pg);
-        System.out.printf("SCALEOUT checksums before and after the single-process replays: %s%n", before);
+        System.out.printf("SCALEOUT checksums before and after replaying %s at one of %d processes: %s%n",
+                projections, cluster.alive().size(), before);
         assertThat(after).as("what one process rebuilds alone from the same events").isEqualTo(before);
     }
 

@@ -24,11 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class KillUnderLoad {
 
     record Result(int acknowledged, int reads, int retries, int unavailable, int serverErrors,
-                  double takeoverSeconds, Set<String> memberIds) {
+                  double takeoverSeconds, double registrationsPerSecondBeforeKill, Set<String> memberIds) {
         @Override
         public String toString() {
-            return "%d registrations acknowledged, %d reads, %d retries after a dropped connection, %d 503s, %d other 5xx, "
-                    .formatted(acknowledged, reads, retries, unavailable, serverErrors)
+            return "%d registrations acknowledged (%.1f/s with every process up), %d reads, "
+                    .formatted(acknowledged, registrationsPerSecondBeforeKill, reads)
+                    + "%d retries after a dropped connection, %d 503s, %d other 5xx, "
+                    .formatted(retries, unavailable, serverErrors)
                     + "segments taken over %.1f s after the kill".formatted(takeoverSeconds);
         }
     }
@@ -68,6 +70,7 @@ final class KillUnderLoad {
             });
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(killAfterSeconds));
+        double beforeKill = memberIds.size() / (double) killAfterSeconds;
         victim.kill();
         long killedAt = System.nanoTime();
         double takeover = awaitTakeover(victim.pid(), killedAt);
@@ -76,7 +79,7 @@ final class KillUnderLoad {
             throw new IllegalStateException("the clerks did not finish");
         }
         return new Result(memberIds.size(), reads.get(), retries.get(), unavailable.get(), serverErrors.get(),
-                takeover, Set.copyOf(memberIds));
+                takeover, beforeKill, Set.copyOf(memberIds));
     }
 
     private String register(ScaleOutIT.Union union) throws InterruptedException {

@@ -167,9 +167,16 @@ final class Replay {
         }
     }
 
-    /** Every segment of the stopped processor resumes after the position the copies reached. */
+    /**
+     * Every segment of the processor resumes after the position the copies reached. Segments another
+     * registry process holds are taken from it in this transaction: its batch in flight waits on the live
+     * tables' lock, then fails to store its token (the claim is no longer its own) and rolls back, and
+     * whoever claims the segment next starts from the moved token.
+     */
     private void moveTokens() {
         for (int segment : tools.tokens().fetchSegments(group)) {
+            tools.jdbc().update("update token_entry set owner = null where processor_name = ? and segment = ?",
+                    group, segment);
             tools.tokens().fetchToken(group, segment);
             tools.tokens().storeToken(events.token(), group, segment);
             tools.tokens().releaseClaim(group, segment);
