@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
@@ -13,13 +14,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server started from this machine's own binaries ({@code initdb}, {@code pg_ctl} on
  * the PATH), not the embedded library's: the "existing database" a deployment points the registry
  * at. PostgreSQL refuses to run as root, so as root its commands run as {@code nobody}. Local
- * connections are trusted; it listens on localhost only.
+ * connections are trusted (until {@link #requirePasswords()}); it listens on localhost only.
  */
 public final class MachinePostgres implements AutoCloseable {
 
@@ -64,6 +66,44 @@ public final class MachinePostgres implements AutoCloseable {
     /** A fast shutdown: open sessions are ended, as when a managed database fails over. */
     public void stopServer() {
         run("pg_ctl", "-D", pgData.toString(), "-m", "fast", "-w", "-t", "60", "stop");
+    }
+
+    /**
+     * From now on every role but the superuser must give its password (SCRAM), as on a real server:
+     * a wrong password in the registry's settings then fails as it would in production.
+     */
+    public void requirePasswords() {
+        try {
+            Files.writeString(pgData.resolve("pg_hba.conf"), """
+                    local all all trust
+                    host all %1$s 127.0.0.1/32 trust
+                    host all %1$s ::1/128 trust
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """.formatted(SUPERUSER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run("pg_ctl", "-D", pgData.toString(), "-w", "reload");
+    }
+
+    /**
+     * Runs a script with the machine's own {@code psql} as the superuser, with {@code -v} variables and
+     * ON_ERROR_STOP, as a DBA would run it; throws with psql's output if it fails.
+     */
+    public void psql(String database, Path script, Map<String, String> variables) {
+        try {
+            Path copy = dir.resolve(script.getFileName());
+            Files.copy(script, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+            List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-h", "localhost", "-p",
+                    String.valueOf(port), "-U", SUPERUSER, "-v", "ON_ERROR_STOP=1"));
+            variables.forEach((name, value) -> command.addAll(List.of("-v", name + "=" + value)));
+            command.addAll(List.of("-f", copy.toString(), database));
+            run(command.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

@@ -93,6 +93,8 @@ class ActorFilter extends OncePerRequestFilter {
             }
         } catch (DataAccessException unreachable) {
             SecurityContextHolder.clearContext();
+            // As every other 503 of an outage (ProblemHandler): clients back off for as long.
+            response.setHeader("Retry-After", "5");
             Problems.write(response, json, Problems.body(request, Kind.DATABASE_UNAVAILABLE,
                     "数据库暂时无法访问，请稍后重试；您的请求未被处理",
                     "the database is unavailable; your request was not processed, try again later", null));
