@@ -71,11 +71,10 @@ class EncryptedImportFiles implements ImportFiles {
     /** The id kept beside the files' folder, made on first use: stable across restarts of this instance. */
     private static String storeId(Path file) {
         try {
-            if (Files.exists(file)) {
-                String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
-                if (JOB_ID.matcher(id).matches()) {
-                    return id;
-                }
+            // Made whole or not at all: registries starting at once on a shared data directory get the same id.
+            String kept = cn.unioncard.registry.ops.KeyFiles.readOrCreate(file, () -> UUID.randomUUID().toString());
+            if (JOB_ID.matcher(kept).matches()) {
+                return kept;
             }
             String id = UUID.randomUUID().toString();
             Files.createDirectories(file.getParent());
