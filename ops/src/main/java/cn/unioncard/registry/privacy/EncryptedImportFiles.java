@@ -181,7 +181,12 @@ class EncryptedImportFiles implements ImportFiles {
             if (!JOB_ID.matcher(jobOf(p)).matches()) {
                 continue; // not ours (an editor's or a network file system's own file): never stop the sweep for it
             }
-            FileTime t = Files.getLastModifiedTime(p);
+            FileTime t;
+            try {
+                t = Files.getLastModifiedTime(p);
+            } catch (java.nio.file.NoSuchFileException sweptMeanwhile) {
+                continue; // another registry sharing the directory swept it first
+            }
             oldest.merge(jobOf(p), t, (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
         int deleted = 0;

@@ -116,7 +116,7 @@ class SeveralInstancesTest {
     @Test
     void an_import_seen_by_two_instances_registers_each_row_once_and_ends_once() throws Exception {
         String[] union = ImportSupport.grassroots(a, adminA, district, "厦门两地导入有限公司工会");
-        int first = people.getAndAdd(10_000);
+        int first = reserve(10_000);
         byte[] sheet = MemberWorkbooks.bytes(3000, n -> MemberData.numbered(first + n));
         Response accepted = ImportSupport.upload(b, "/api/unions/" + union[0] + "/member-imports", union[1],
                 "members.xlsx", sheet);
@@ -125,7 +125,7 @@ class SeveralInstancesTest {
 
         JsonNode ended = waitForEnd(a, union[1], job);
         assertThat(ended.path("state").asText()).as("%s", ended).isEqualTo("DONE");
-        assertThat(ended.path("accepted").asInt()).isEqualTo(3000);
+        assertThat(ended.path("accepted").asInt()).as("%s", ended).isEqualTo(3000);
         assertThat(ended.path("duplicates").asInt()).isZero();
         assertThat(members(union[0])).isEqualTo(3000);
         assertThat(events(job, "ImportCompleted")).isEqualTo(1);
@@ -135,7 +135,7 @@ class SeveralInstancesTest {
     @Test
     void a_job_left_by_a_stopped_instance_is_finished_by_another_from_its_last_chunk() throws Exception {
         String[] union = ImportSupport.grassroots(a, adminA, district, "厦门接手导入有限公司工会");
-        int first = people.getAndAdd(10_000);
+        int first = reserve(10_000);
         byte[] sheet = MemberWorkbooks.bytes(4000, n -> MemberData.numbered(first + n));
         String job;
         try (RunningRegistry third = Instances.join(host, CHUNK)) {
@@ -168,7 +168,7 @@ class SeveralInstancesTest {
         catchUp.setAccessible(true);
 
         Response r = ImportSupport.upload(b, "/api/offline-reports", reviewer, "report.das",
-                report(keyFile, people.getAndAdd(10)));
+                report(keyFile, reserve(10)));
         assertThat(r.status()).as("%s", r).isEqualTo(202);
         String job = r.json().path("jobId").asText();
         long until = System.currentTimeMillis() + 120_000;
@@ -267,6 +267,11 @@ class SeveralInstancesTest {
                 .containsExactlyInAnyOrder(200, 409);
         assertThat(host.jdbc().queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
                 + "and payload_type like '%.BatchApproved'", Integer.class, batch)).isEqualTo(1);
+    }
+
+    /** The first of {@code count} people no other test here registers. */
+    private int reserve(int count) {
+        return people.getAndAdd(count) + 1;
     }
 
     private JsonNode waitForEnd(Api api, String token, String job) {
