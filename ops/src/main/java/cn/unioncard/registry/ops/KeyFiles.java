@@ -32,7 +32,7 @@ public final class KeyFiles {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
                     Files.writeString(draft, generate.get(), StandardCharsets.US_ASCII);
-                    Files.createLink(file, draft);
+                    link(draft, file);
                 } catch (FileAlreadyExistsException createdMeanwhile) {
                     // another instance made it first: use theirs
                 } finally {
@@ -42,6 +42,15 @@ public final class KeyFiles {
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + file, e);
+        }
+    }
+
+    /** A file system without hard links gets the draft renamed instead, refused if the file appeared meanwhile. */
+    private static void link(Path draft, Path file) throws IOException {
+        try {
+            Files.createLink(file, draft);
+        } catch (UnsupportedOperationException noLinks) {
+            Files.move(draft, file);
         }
     }
 }
