@@ -3,8 +3,11 @@ package cn.unioncard.registry.integrity;
 import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.ops.KeyFiles;
 import cn.unioncard.registry.ops.RegistryProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -28,19 +31,26 @@ import java.util.Optional;
  * Signs the chain head with an Ed25519 key: every minute while events arrive, and on demand. The
  * key is generated once into the data directory (owner-only) unless REGISTRY_CHAIN_SIGNING_KEY
  * supplies one (the same two base64 lines as the file). Anyone with the public key can check a
- * checkpoint offline.
+ * checkpoint offline. One registry signs at a time (an advisory lock for the signing transaction), so of
+ * several on one database the checkpoints still follow the chain in order, position and time alike; when one
+ * dies, whichever registry's timer fires next signs.
  */
 @Component
 class CheckpointSigner {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
+    private static final long LOCK = 0x55_43_52_53_49_47_4E_31L; // "UCRSIGN1"
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final ChainSealer sealer;
     private final PrivateKey privateKey;
     private final byte[] publicKey;
     private final String keyId;
 
-    CheckpointSigner(JdbcTemplate jdbc, ChainSealer sealer, RegistryProperties properties) {
+    CheckpointSigner(JdbcTemplate jdbc, TransactionTemplate tx, ChainSealer sealer, RegistryProperties properties) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.sealer = sealer;
         String configuredKey = properties.chain().signingKey();
         KeyPair pair = RegistryProperties.unset(configuredKey)
@@ -60,23 +70,37 @@ class CheckpointSigner {
 
     /** Every {@code registry.chain.checkpoint-interval}, first after one interval ({@link IntegrityScheduling}). */
     void signScheduled() {
-        signIfAdvanced();
+        try {
+            signIfAdvanced();
+        } catch (RuntimeException e) {
+            log.warn("Signing a checkpoint failed; will retry: {}", e.getClass().getSimpleName());
+        }
     }
 
     /** Seals what is committed and signs the head if it moved since the last checkpoint. */
     Optional<Checkpoint> signIfAdvanced() {
         sealer.sealAvailable();
+        tx.executeWithoutResult(status -> signHead());
+        return latest();
+    }
+
+    /**
+     * Under the lock, waiting for another registry's signing (milliseconds) rather than skipping it: a caller
+     * asking for a checkpoint gets one of the head as it is once the other is done.
+     */
+    private void signHead() {
+        jdbc.execute("set local lock_timeout = '10s'");
+        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, LOCK);
         Long head = jdbc.queryForObject("select max(global_index) from event_seal", Long.class);
         Long signed = jdbc.queryForObject("select max(position) from chain_checkpoint", Long.class);
         if (head == null || (signed != null && signed >= head)) {
-            return latest();
+            return;
         }
         byte[] hash = jdbc.queryForObject("select hash from event_seal where global_index = ?", byte[].class, head);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         byte[] signature = sign(Checkpoint.signedBytes(head, hash, at));
         jdbc.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?) "
                 + "on conflict (position) do nothing", head, hash, Timestamp.from(at), signature, keyId);
-        return latest();
     }
 
     Optional<Checkpoint> latest() {

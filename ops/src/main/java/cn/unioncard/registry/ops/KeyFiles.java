@@ -18,22 +18,39 @@ public final class KeyFiles {
     private KeyFiles() {
     }
 
-    /** The file's content, creating the file with {@code generate}'s content if it is missing. */
+    /**
+     * The file's content, creating the file with {@code generate}'s content if it is missing. The content is
+     * written to a file of its own first and linked in whole, so a registry starting at the same moment on a
+     * shared data directory never reads a half-written key: it reads the one that was linked first.
+     */
     public static String readOrCreate(Path file, Supplier<String> generate) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path dir = file.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                Path draft = Files.createTempFile(dir, "." + file.getFileName(), ".new",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
-                    Files.createFile(file,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, generate.get(), StandardCharsets.US_ASCII);
+                    Files.writeString(draft, generate.get(), StandardCharsets.US_ASCII);
+                    link(draft, file);
                 } catch (FileAlreadyExistsException createdMeanwhile) {
                     // another instance made it first: use theirs
+                } finally {
+                    Files.deleteIfExists(draft);
                 }
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + file, e);
+        }
+    }
+
+    /** A file system without hard links gets the draft renamed instead, refused if the file appeared meanwhile. */
+    private static void link(Path draft, Path file) throws IOException {
+        try {
+            Files.createLink(file, draft);
+        } catch (UnsupportedOperationException noLinks) {
+            Files.move(draft, file);
         }
     }
 }

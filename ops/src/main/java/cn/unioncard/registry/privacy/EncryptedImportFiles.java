@@ -71,11 +71,10 @@ class EncryptedImportFiles implements ImportFiles {
     /** The id kept beside the files' folder, made on first use: stable across restarts of this instance. */
     private static String storeId(Path file) {
         try {
-            if (Files.exists(file)) {
-                String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
-                if (JOB_ID.matcher(id).matches()) {
-                    return id;
-                }
+            // Made whole or not at all: registries starting at once on a shared data directory get the same id.
+            String kept = cn.unioncard.registry.ops.KeyFiles.readOrCreate(file, () -> UUID.randomUUID().toString());
+            if (JOB_ID.matcher(kept).matches()) {
+                return kept;
             }
             String id = UUID.randomUUID().toString();
             Files.createDirectories(file.getParent());
@@ -182,7 +181,12 @@ class EncryptedImportFiles implements ImportFiles {
             if (!JOB_ID.matcher(jobOf(p)).matches()) {
                 continue; // not ours (an editor's or a network file system's own file): never stop the sweep for it
             }
-            FileTime t = Files.getLastModifiedTime(p);
+            FileTime t;
+            try {
+                t = Files.getLastModifiedTime(p);
+            } catch (java.nio.file.NoSuchFileException sweptMeanwhile) {
+                continue; // another registry sharing the directory swept it first
+            }
             oldest.merge(jobOf(p), t, (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
         int deleted = 0;

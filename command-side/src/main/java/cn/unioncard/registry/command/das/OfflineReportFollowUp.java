@@ -2,6 +2,7 @@ package cn.unioncard.registry.command.das;
 
 import cn.unioncard.registry.command.imports.ImportFollowUp;
 import cn.unioncard.registry.command.imports.ImportOutcome;
+import cn.unioncard.registry.command.imports.JobLeases;
 import cn.unioncard.registry.command.member.MemberFacts;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.audit.AuditMetadata;
@@ -21,6 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,6 +37,8 @@ import java.util.Map;
  * After an offline report's import job: records the authorisation of each member whose row has its date, as
  * checked by the importing reviewer (its scan reference names the file's hash), then submits those the file
  * registered as one batch on the union's behalf, with the file's hash and the reviewer in the command's metadata.
+ * A follow-up runs under its job's lease ({@link JobLeases}), so of several registries one only follows a report up,
+ * and one whose process died is caught up by another at its next look (every half minute).
  */
 @Component
 class OfflineReportFollowUp implements ImportFollowUp {
@@ -52,10 +56,12 @@ class OfflineReportFollowUp implements ImportFollowUp {
     private final MemberFacts facts;
     private final RegistryDasKey registryKey;
     private final Object catchingUp = new Object();
+    private final JobLeases leases;
 
     OfflineReportFollowUp(OfflineReports reports, ObjectProvider<ImportFiles> files, CommandGateway commands,
                           TransactionTemplate transactions, EventStore events, MemberFacts facts,
-                          RegistryDasKey registryKey) {
+                          RegistryDasKey registryKey, JobLeases leases) {
+        this.leases = leases;
         this.registryKey = registryKey;
         this.events = events;
         this.facts = facts;
@@ -70,6 +76,14 @@ class OfflineReportFollowUp implements ImportFollowUp {
         OfflineReports.Report report = reports.byJob(jobId).orElse(null);
         if (report != null && reports.claim(jobId)) {
             follow(report, rows, actor);
+        }
+    }
+
+    /** Every half minute: the reports a registry that died (or stopped) left unfinished. */
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void catchUpScheduled() {
+        synchronized (catchingUp) {
+            catchUpNow();
         }
     }
 
@@ -93,17 +107,27 @@ class OfflineReportFollowUp implements ImportFollowUp {
 
     private void catchUpNow() {
         try {
-            for (OfflineReports.Report report : reports.unfinished()) {
-                ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
-                    if (report.state() == OfflineReports.State.SUBMITTING ? reports.takeOver(report)
-                            : reports.claim(report.jobId())) {
-                        follow(report, done.rows(), done.actor());
+            for (OfflineReports.Report listed : reports.unfinished()) {
+                // Its lease held, a report in SUBMITTING is one whose follow-up died with its process or stop.
+                try (JobLeases.Lease lease = leases.tryTake(listed.jobId()).orElse(null)) {
+                    OfflineReports.Report report = lease == null ? null : reports.byJob(listed.jobId()).orElse(null);
+                    if (report != null) {
+                        catchUp(report);
                     }
-                });
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Offline reports could not be caught up: {}", e.getClass().getSimpleName());
         }
+    }
+
+    private void catchUp(OfflineReports.Report report) {
+        ImportOutcome.ifCompleted(events, report.jobId()).ifPresent(done -> {
+            if (report.state() == OfflineReports.State.SUBMITTING ? reports.takeOver(report)
+                    : report.state() == OfflineReports.State.IMPORTING && reports.claim(report.jobId())) {
+                follow(report, done.rows(), done.actor());
+            }
+        });
     }
 
     private void follow(OfflineReports.Report report, Map<Integer, ImportedRow> rows, Actor actor) {

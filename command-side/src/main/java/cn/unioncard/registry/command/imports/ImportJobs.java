@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command side's table of import jobs (import_job), written in the transaction of each job
@@ -55,9 +56,20 @@ class ImportJobs {
         return jdbc.query("""
                         select job_id, kind, union_id, actor, processed_through from import_job
                         where state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)
-                        order by started_at, job_id""",
-                (rs, i) -> new Unfinished(rs.getString(1), ImportKind.valueOf(rs.getString(2)), rs.getString(3),
-                        AuditMetadata.from(read(rs.getString(4))), rs.getInt(5)), storeId);
+                        order by started_at, job_id""", this::toUnfinished, storeId);
+    }
+
+    /** The job as it is now if it is still unfinished: read again once its lease is held. */
+    Optional<Unfinished> unfinished(String storeId, String jobId) {
+        return jdbc.query("""
+                        select job_id, kind, union_id, actor, processed_through from import_job
+                        where job_id = ? and state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)""",
+                this::toUnfinished, jobId, storeId).stream().findFirst();
+    }
+
+    private Unfinished toUnfinished(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Unfinished(rs.getString(1), ImportKind.valueOf(rs.getString(2)), rs.getString(3),
+                AuditMetadata.from(read(rs.getString(4))), rs.getInt(5));
     }
 
     private String write(Map<String, String> metadata) {

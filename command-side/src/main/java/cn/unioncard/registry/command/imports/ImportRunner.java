@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one background worker that runs import jobs, one at a time, oldest first. It looks for work
  * when a job's start commits, every few seconds, and at start-up, when it resumes what a stop or a
  * crash interrupted. Stopping interrupts the job between chunks' transactions; it resumes later.
+ * A job runs under its lease ({@link JobLeases}): of several registries sharing the store, one runs it,
+ * and when that one dies another resumes it from its last committed chunk at its next look.
  */
 @Component
 class ImportRunner implements SmartLifecycle {
@@ -40,14 +42,16 @@ class ImportRunner implements SmartLifecycle {
     private final ImportLimits limits;
     private final Clock clock;
     private final ObjectProvider<ImportFollowUp> followUps;
+    private final JobLeases leases;
     private final AtomicBoolean lookPending = new AtomicBoolean();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService worker;
 
     ImportRunner(ImportJobs jobs, ObjectProvider<ImportFiles> files, CommandGateway commands,
                  TransactionTemplate transactions, EventStore events, ImportLimits limits, Clock clock,
-                 ObjectProvider<ImportFollowUp> followUps) {
+                 ObjectProvider<ImportFollowUp> followUps, JobLeases leases) {
         this.followUps = followUps;
+        this.leases = leases;
         this.jobs = jobs;
         this.files = files;
         this.commands = commands;
@@ -81,10 +85,19 @@ class ImportRunner implements SmartLifecycle {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                run(job, store);
+                leased(job.jobId(), store);
             }
         } catch (RuntimeException e) {
             log.warn("Import runner could not list its jobs: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Runs the job if no one else does, as it stands now that it is ours (another may have moved it on). */
+    private void leased(String jobId, ImportFiles store) {
+        try (JobLeases.Lease lease = leases.tryTake(jobId).orElse(null)) {
+            if (lease != null) {
+                jobs.unfinished(store.storeId(), jobId).ifPresent(job -> run(job, store));
+            }
         }
     }
 

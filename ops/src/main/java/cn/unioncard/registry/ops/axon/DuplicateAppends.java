@@ -1,38 +1,33 @@
 package cn.unioncard.registry.ops.axon;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.springframework.stereotype.Component;
 
-import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 
 /**
- * Tells Axon's event store that an append failed on PostgreSQL's unique key (SQLSTATE 23505): another
- * process appended to the same aggregate at the same sequence first. Axon then raises its
- * ConcurrencyException (answered 409) instead of a bare EventStoreException (a 500). Within one
- * process Axon's aggregate lock makes this rare; across processes it is the normal race. The
- * PostgreSQL driver reports it inside a batch's next exception, which Axon's own resolver misses.
+ * Tells Axon that an append refused by the event store's unique key is a concurrent append, so that it
+ * becomes a ConcurrencyException (409) rather than an EventStoreException (500). Axon's own resolver only
+ * knows SQLIntegrityConstraintViolationException, which the PostgreSQL driver never throws (it reports
+ * SQLState 23505, inside a BatchUpdateException); in one process its per-aggregate lock hides that, but two
+ * processes appending to one aggregate at once meet the key.
  */
-final class DuplicateAppends implements PersistenceExceptionResolver {
+@Component
+class DuplicateAppends implements PersistenceExceptionResolver {
 
-    static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && isUniqueViolation(sql)) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    private static boolean isUniqueViolation(SQLException sql) {
-        for (SQLException e = sql; e != null; e = e.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return true;
-            }
-            if (!(e instanceof BatchUpdateException) && e.getNextException() == e) {
-                break;
+            for (SQLException s = t instanceof SQLException e ? e : null; s != null; s = s.getNextException()) {
+                if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                    return true;
+                }
             }
         }
         return false;

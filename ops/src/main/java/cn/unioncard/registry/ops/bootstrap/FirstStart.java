@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +30,8 @@ import java.util.UUID;
 /**
  * On the very first start: the city federation (root of the union tree) and the card office's
  * {@code admin} account, both as events by the registry's own SYSTEM actor. Later starts find
- * them and do nothing.
+ * them and do nothing. Registries starting at once on one fresh database take turns (an advisory lock
+ * held to the end of the transaction that creates them), so one creates them and the others find them.
  */
 @Component
 class FirstStart implements ApplicationRunner {
@@ -45,16 +48,21 @@ class FirstStart implements ApplicationRunner {
         }
     }
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+    private static final long LOCK = 0x55_43_52_46_49_52_53_54L; // "UCRFIRST"
 
     private final CommandGateway commands;
     private final UnionTree unions;
     private final TokenVersions accounts;
     private final OneTimePasswords passwords;
     private final RegistryProperties properties;
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
     private final String cityName;
 
     FirstStart(CommandGateway commands, UnionTree unions, TokenVersions accounts, OneTimePasswords passwords,
-               RegistryProperties properties) {
+               RegistryProperties properties, TransactionTemplate tx, JdbcTemplate jdbc) {
+        this.tx = tx;
+        this.jdbc = jdbc;
         this.commands = commands;
         this.unions = unions;
         this.accounts = accounts;
@@ -65,6 +73,13 @@ class FirstStart implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        tx.executeWithoutResult(status -> {
+            jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, LOCK);
+            createWhatIsMissing();
+        });
+    }
+
+    private void createWhatIsMissing() {
         String cityId = cityId();
         if (cityId == null) {
             cityId = UUID.randomUUID().toString();

@@ -1,0 +1,59 @@
+package cn.unioncard.registry.it.several;
+
+import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.ops.database.DatabaseEndpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** Registries joining another's database as an external one, as several processes of a deployment do. */
+final class Instances {
+
+    private Instances() {
+    }
+
+    /** Settings for a registry on {@code host}'s server, database {@code url}, with {@code extra} after them. */
+    static String[] on(RunningRegistry host, String url, String... extra) {
+        DatabaseEndpoint db = host.context().getBean(DatabaseEndpoint.class);
+        List<String> settings = new ArrayList<>(List.of("registry.db.url=" + url, "registry.db.user=" + db.user(),
+                "registry.db.password=" + db.password(), "registry.db.owner-user=" + db.ownerUser(),
+                "registry.db.owner-password=" + db.ownerPassword()));
+        settings.addAll(List.of(extra));
+        return settings.toArray(String[]::new);
+    }
+
+    /** Another registry on {@code host}'s database and data directory (keys, import store and its id shared). */
+    static RunningRegistry join(RunningRegistry host, String... extra) {
+        String url = host.context().getBean(DatabaseEndpoint.class).url();
+        return RunningRegistry.startOn(host.dataDir(), on(host, url, extra));
+    }
+
+    /** Runs the calls at the same moment, each on a thread of its own, and answers their results in order. */
+    static <T> List<T> atOnce(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        CountDownLatch gate = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return call.call();
+                }));
+            }
+            gate.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(5, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
