@@ -1,7 +1,6 @@
 package cn.unioncard.registry.ops.axon;
 
 import cn.unioncard.registry.events.audit.AuditMetadata;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -86,12 +85,6 @@ class AxonConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new RollbackOnErrorTransactionManager(new SpringTransactionManager(transactionManager));
-    }
-
-    /** A lost race to append to one aggregate (another process was first) is a conflict, not an error. */
-    @Bean
-    PersistenceExceptionResolver duplicateAppends() {
-        return new DuplicateAppends();
     }
 
     /** Events (and commands sent while handling a command) inherit the actor's metadata. */
