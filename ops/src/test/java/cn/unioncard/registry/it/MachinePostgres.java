@@ -59,7 +59,8 @@ public final class MachinePostgres implements AutoCloseable {
     /** Starts the (stopped) server again on the same port and data. */
     public void startServer() {
         run("pg_ctl", "-D", pgData.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=localhost -c max_connections=200 -c fsync=off",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=localhost -c max_connections=200 -c fsync="
+                        + (Boolean.getBoolean("machine-pg.fsync") ? "on" : "off"),
                 "start");
     }
 

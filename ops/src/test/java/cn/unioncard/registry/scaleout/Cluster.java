@@ -38,12 +38,10 @@ final class Cluster implements AutoCloseable {
 
     static Cluster start(MachinePostgres pg, int count, Path jar, Path out) throws Exception {
         Files.createDirectories(out);
-        pg.sql("postgres",
-                "create role " + OWNER_ROLE + " login password 'owner-secret'",
-                "create role " + APP_ROLE + " login password 'app-secret'",
-                "create database registry owner " + OWNER_ROLE + " encoding 'UTF8' template template0",
-                "revoke all on database registry from public",
-                "grant connect on database registry to " + APP_ROLE);
+        // What README "Production: an existing PostgreSQL" has the DBA run, passwords required of the two roles.
+        pg.psql("postgres", repoFile("docs/external-database.sql"),
+                Map.of("owner_password", "owner-secret", "app_password", "app-secret"));
+        pg.requirePasswords();
         Map<String, String> env = sharedEnvironment(pg);
         List<JarProcess> started = new ArrayList<>();
         // The first alone: it migrates the schema and makes the city union and the admin.
@@ -68,6 +66,15 @@ final class Cluster implements AutoCloseable {
             pool.shutdown();
         }
         return new Cluster(pg, started);
+    }
+
+    private static Path repoFile(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /** Everything but the data directory is the same for every process, keys included. */
