@@ -9,6 +9,7 @@ import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.MemberData;
 import cn.unioncard.registry.testing.ResidentIds;
+import cn.unioncard.registry.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -174,6 +175,9 @@ class AuditWorkbenchTest {
         JsonNode alert = awaitAlert("REPEATED_DENIALS", "siming.prober");
         assertThat(alert.path("count").asInt()).isGreaterThanOrEqualTo(10);
 
+        // The alert may be raised at the 10th denial, before the 11th is projected.
+        assertThat(Eventually.eventually(10_000, () -> api.get("/api/audit/actors/siming.prober/activity", dpo)
+                .json().path("denials").size() >= 11)).isTrue();
         Response activity = api.get("/api/audit/actors/siming.prober/activity", dpo);
         assertThat(activity.status()).as("%s", activity).isEqualTo(200);
         List<JsonNode> denials = StreamSupport.stream(activity.json().path("denials").spliterator(), false).toList();
