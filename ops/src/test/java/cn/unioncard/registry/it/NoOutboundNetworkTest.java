@@ -1,5 +1,8 @@
 package cn.unioncard.registry.it;
 
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.commandhandling.CommandBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,8 @@ class NoOutboundNetworkTest {
     private int httpPort;
     private boolean updateCheckerBeanPresent;
     private List<String> excludedAutoConfigurations;
+    private List<String> axonServerBeans;
+    private Class<?> commandBus;
 
     @BeforeAll
     void runTheRegistryWhileRecording() throws Exception {
@@ -74,6 +79,9 @@ class NoOutboundNetworkTest {
                     .getBeansOfType(org.axonframework.updates.UpdateChecker.class).isEmpty()
                     || !registry.context().getBeansOfType(org.axonframework.updates.UpdateCheckerHttpClient.class)
                     .isEmpty();
+            // The connector is on the test classpath (AxonServerProfileTest): without the profile it stays off.
+            axonServerBeans = List.of(registry.context().getBeanNamesForType(AxonServerConnectionManager.class));
+            commandBus = registry.context().getBean(CommandBus.class).getClass();
             excludedAutoConfigurations = ConditionEvaluationReport.get(registry.context().getBeanFactory())
                     .getExclusions();
         } finally {
@@ -129,6 +137,12 @@ class NoOutboundNetworkTest {
         assertThat(excludedAutoConfigurations)
                 .contains("org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration");
         assertThat(System.getProperty("axoniq.update-checker.disabled")).isEqualTo("true");
+    }
+
+    @Test
+    void axonServerIsNotConnectedWithoutItsProfile() {
+        assertThat(axonServerBeans).isEmpty();
+        assertThat(commandBus).isNotEqualTo(AxonServerCommandBus.class);
     }
 
     private static boolean isOwnInterface(String host) {

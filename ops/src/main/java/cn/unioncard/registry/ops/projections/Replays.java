@@ -47,13 +47,17 @@ class Replays {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(new AxonThreadFactory("projection-replay"));
     private final EventProcessingConfiguration processing;
     private final Replay.Tools tools;
+    private final boolean storeInPostgres;
 
     Replays(ObjectProvider<ProcessorSettings> declared, EventProcessingConfiguration processing,
-            EventStorageEngine store, TokenStore tokens, TransactionTemplate tx, JdbcTemplate jdbc,
+            ObjectProvider<EventStorageEngine> store, TokenStore tokens, TransactionTemplate tx, JdbcTemplate jdbc,
             ProjectionProgress progress, EventBus events) {
         declared.stream().filter(s -> !s.tables().isEmpty()).forEach(s -> projections.put(s.group(), s));
         this.processing = processing;
-        this.tools = new Replay.Tools(store, tokens, tx, jdbc, progress);
+        // None with the Spring profile axonserver: the events are in Axon Server, which these rebuilds do not read.
+        EventStorageEngine engine = store.getIfAvailable();
+        this.storeInPostgres = engine != null;
+        this.tools = new Replay.Tools(engine, tokens, tx, jdbc, progress);
         // A replay handles old events again: whatever it would publish (a read record, an alert) was published then.
         events.registerDispatchInterceptor(messages -> {
             if (Replaying.now()) {
@@ -85,6 +89,10 @@ class Replays {
     /** Queues a replay of the projection; 409 while one of it is queued or running. */
     synchronized Item start(String name) {
         ProcessorSettings settings = settings(name);
+        if (!storeInPostgres) {
+            throw RegistryProblem.conflict("事件存储在 Axon Server 中，无法在此重建投影",
+                    "the events are in Axon Server: replays read the event store in PostgreSQL only");
+        }
         Replay running = latest.get(name);
         if (running != null && !running.done()) {
             throw RegistryProblem.conflict("该投影正在重建，请等它完成", "a replay of this projection is running");
