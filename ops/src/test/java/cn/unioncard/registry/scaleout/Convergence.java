@@ -34,6 +34,7 @@ final class Convergence {
         assertThat(Eventually.eventually(60_000, () -> caughtUp(survivor, admin)))
                 .as("every projection catches up: %s", survivor.get("/api/admin/projections", admin).body()).isTrue();
         Map<String, String> before = checksums(pg);
+        Map<String, java.util.Set<String>> rowsBefore = rows(pg);
         for (String projection : projections) {
             Response started = survivor.post("/api/admin/projections/" + projection + "/replay", admin, Map.of());
             assertThat(started.status()).as("%s", started).isEqualTo(202);
@@ -45,6 +46,18 @@ final class Convergence {
         Map<String, String> after = checksums(pg);
         System.out.printf("SCALEOUT checksums before and after replaying %s at one of %d processes: %s%n",
                 projections, cluster.alive().size(), before);
+        if (!after.equals(before)) {
+            // Synthetic people only: the differing rows say what diverged.
+            Map<String, java.util.Set<String>> rowsAfter = rows(pg);
+            rowsBefore.forEach((table, was) -> {
+                java.util.Set<String> gone = new java.util.TreeSet<>(was);
+                gone.removeAll(rowsAfter.get(table));
+                java.util.Set<String> come = new java.util.TreeSet<>(rowsAfter.get(table));
+                come.removeAll(was);
+                gone.stream().limit(5).forEach(r -> System.out.printf("SCALEOUT %s before only: %s%n", table, r));
+                come.stream().limit(5).forEach(r -> System.out.printf("SCALEOUT %s after only:  %s%n", table, r));
+            });
+        }
         assertThat(after).as("what one process rebuilds alone from the same events").isEqualTo(before);
     }
 
@@ -74,6 +87,14 @@ final class Convergence {
                 "select count(*) || ' rows ' || md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) from "
                         + (table.equals("statistics_count") ? FIGURES : table) + " t")));
         return sums;
+    }
+
+    private static Map<String, java.util.Set<String>> rows(MachinePostgres pg) {
+        Map<String, java.util.Set<String>> rows = new LinkedHashMap<>();
+        TABLES.values().stream().flatMap(List::stream).forEach(table -> rows.put(table, new java.util.HashSet<>(
+                Sql.rows(pg, "select t::text from " + (table.equals("statistics_count") ? FIGURES : table) + " t")
+                        .stream().map(r -> r.get(0)).toList())));
+        return rows;
     }
 
     private static final String FIGURES = "(select union_id, cell, sum(n) as n from statistics_count "
