@@ -3,5 +3,8 @@
 create table registry_process (
     node_id    varchar(255) primary key,
     started_at timestamptz  not null,
-    seen_at    timestamptz  not null
+    seen_at    timestamptz  not null,
+    -- the streaming processors running in the process, comma-separated: a segment is only released to a
+    -- process that runs its processor
+    groups     text         not null default ''
 );

@@ -5,6 +5,7 @@ import cn.unioncard.registry.ops.KeyFiles;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,7 +81,12 @@ class CheckpointSigner {
     /** Seals what is committed and signs the head if it moved since the last checkpoint. */
     Optional<Checkpoint> signIfAdvanced() {
         sealer.sealAvailable();
-        tx.executeWithoutResult(status -> signHead());
+        try {
+            tx.executeWithoutResult(status -> signHead());
+        } catch (PessimisticLockingFailureException busy) {
+            // Another process has been signing for 10 s: its checkpoint (or the last one) answers.
+            log.info("Another registry process is signing a checkpoint; answering the latest one");
+        }
         return latest();
     }
 
@@ -97,7 +103,9 @@ class CheckpointSigner {
             return;
         }
         byte[] hash = jdbc.queryForObject("select hash from event_seal where global_index = ?", byte[].class, head);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // The database's clock, not this host's: checkpoints signed by processes on several hosts stay in time order.
+        Instant at = jdbc.queryForObject("select clock_timestamp()", Timestamp.class).toInstant()
+                .truncatedTo(ChronoUnit.MICROS);
         byte[] signature = sign(Checkpoint.signedBytes(head, hash, at));
         jdbc.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?) "
                 + "on conflict (position) do nothing", head, hash, Timestamp.from(at), signature, keyId);

@@ -57,17 +57,19 @@ final class KillUnderLoad {
         JarProcess victim = cluster.process(cluster.size() - 1);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService clerks = Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Object>> work = new java.util.ArrayList<>();
         for (int c = 0; c < 4; c++) {
             ScaleOutIT.Union union = unions.get(c % unions.size());
-            clerks.submit(() -> {
+            work.add(clerks.submit(() -> {
                 while (System.nanoTime() < end) {
                     String member = register(union);
-                    if (member != null) {
-                        read(union, member);
+                    if (member == null) {
+                        throw new AssertionError("a registration was never acknowledged, even retried with its key");
                     }
+                    read(union, member);
                 }
                 return null;
-            });
+            }));
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(killAfterSeconds));
         double beforeKill = memberIds.size() / (double) killAfterSeconds;
@@ -77,6 +79,9 @@ final class KillUnderLoad {
         clerks.shutdown();
         if (!clerks.awaitTermination(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the clerks did not finish");
+        }
+        for (java.util.concurrent.Future<Object> clerk : work) {
+            clerk.get(); // an unexpected answer or a lost registration fails the test here
         }
         return new Result(memberIds.size(), reads.get(), retries.get(), unavailable.get(), serverErrors.get(),
                 takeover, beforeKill, Set.copyOf(memberIds));
@@ -111,6 +116,7 @@ final class KillUnderLoad {
                 count(r);
             }
         }
+        throw new AssertionError("a registered member could not be read, even after 20 tries");
     }
 
     /** One try at the next process; null when its connection failed (it is dead or dying). */

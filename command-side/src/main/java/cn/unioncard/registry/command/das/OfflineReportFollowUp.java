@@ -109,6 +109,10 @@ class OfflineReportFollowUp implements ImportFollowUp {
         try {
             for (OfflineReports.Report listed : reports.unfinished()) {
                 // Its lease held, a report in SUBMITTING is one whose follow-up died with its process or stop.
+                // With a data directory each, a report whose upload another process stored is that one's to follow up.
+                if (!files.getObject().exists(listed.jobId(), ImportFiles.Part.UPLOAD)) {
+                    continue;
+                }
                 try (JobLeases.Lease lease = leases.tryTake(listed.jobId()).orElse(null)) {
                     OfflineReports.Report report = lease == null ? null : reports.byJob(listed.jobId()).orElse(null);
                     if (report != null) {

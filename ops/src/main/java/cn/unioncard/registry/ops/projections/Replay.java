@@ -168,10 +168,11 @@ final class Replay {
     }
 
     /**
-     * Every segment of the processor resumes after the position the copies reached. Segments another
-     * registry process holds are taken from it in this transaction: its batch in flight waits on the live
-     * tables' lock, then fails to store its token (the claim is no longer its own) and rolls back, and
-     * whoever claims the segment next starts from the moved token.
+     * Every segment of the processor resumes after the position the copies reached, claimed by this
+     * process: those another registry process holds are taken from it in this transaction, so its batch
+     * in flight (waiting on the live tables' lock) then fails to store its token, its claim being gone,
+     * and rolls back. This process's processor, started again after the swap, resumes them at once (the
+     * claims are its own); the balancer spreads them out again (ops.scaleout).
      */
     private void moveTokens() {
         for (int segment : tools.tokens().fetchSegments(group)) {
@@ -179,7 +180,6 @@ final class Replay {
                     group, segment);
             tools.tokens().fetchToken(group, segment);
             tools.tokens().storeToken(events.token(), group, segment);
-            tools.tokens().releaseClaim(group, segment);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.projections;
 
+import cn.unioncard.registry.command.imports.JobLeases;
 import cn.unioncard.registry.events.problem.RegistryProblem;
 import cn.unioncard.registry.query.projection.ProcessorSettings;
 import cn.unioncard.registry.query.projection.ProjectionProgress;
@@ -48,10 +49,12 @@ class Replays {
     private final EventProcessingConfiguration processing;
     private final Replay.Tools tools;
     private final boolean storeInPostgres;
+    private final JobLeases leases;
 
     Replays(ObjectProvider<ProcessorSettings> declared, EventProcessingConfiguration processing,
             ObjectProvider<EventStorageEngine> store, TokenStore tokens, TransactionTemplate tx, JdbcTemplate jdbc,
-            ProjectionProgress progress, EventBus events) {
+            ProjectionProgress progress, EventBus events, JobLeases leases) {
+        this.leases = leases;
         declared.stream().filter(s -> !s.tables().isEmpty()).forEach(s -> projections.put(s.group(), s));
         this.processing = processing;
         // None with the Spring profile axonserver: the events are in Axon Server, which these rebuilds do not read.
@@ -99,10 +102,18 @@ class Replays {
         }
         EventProcessor processor = processing.eventProcessor(name)
                 .orElseThrow(() -> RegistryProblem.notFound("projection"));
+        // Its copies have fixed names in one schema, so of several registry processes one replays a projection
+        // at a time: a lease like an import job's, a session lock that dies with the process holding it.
+        JobLeases.Lease lease = leases.tryTake("projection-replay:" + name).orElseThrow(() -> RegistryProblem.conflict(
+                "另一个进程正在重建该投影，请等它完成", "another registry process is replaying this projection"));
         Replay replay = new Replay(name, settings.tables(), handlers(processor), processor,
                 () -> processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear), tools);
         latest.put(name, replay);
-        runner.submit(() -> Replaying.as(name, replay::run));
+        runner.submit(() -> {
+            try (lease) {
+                Replaying.as(name, replay::run);
+            }
+        });
         return item(name);
     }
 

@@ -11,6 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +40,8 @@ class SegmentBalancer {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
     private final RegistryNode node;
+    /** Set at a stop: a beat still to come would otherwise put the row back. */
+    private volatile boolean leaving;
 
     SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, RegistryNode node) {
         this.jdbc = jdbc;
@@ -45,10 +51,15 @@ class SegmentBalancer {
 
     @Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
     void beat() {
+        if (leaving) {
+            return;
+        }
         try {
+            String running = streaming().filter(e -> e.getValue().isRunning()).map(Map.Entry::getKey).sorted()
+                    .collect(Collectors.joining(","));
             jdbc.update("""
-                    insert into registry_process (node_id, started_at, seen_at) values (?, now(), now())
-                    on conflict (node_id) do update set seen_at = now()""", node.id());
+                    insert into registry_process (node_id, started_at, seen_at, groups) values (?, now(), now(), ?)
+                    on conflict (node_id) do update set seen_at = now(), groups = excluded.groups""", node.id(), running);
             jdbc.update("delete from registry_process where seen_at < now() - interval '1 day'");
             balance();
         } catch (RuntimeException e) {
@@ -57,34 +68,52 @@ class SegmentBalancer {
         }
     }
 
-    int processesAlive() {
-        Integer alive = jdbc.queryForObject("select count(*) from registry_process where seen_at > now() - "
-                + "make_interval(secs => ?)", Integer.class, ALIVE_SECONDS);
-        return alive == null || alive < 1 ? 1 : alive;
+    /**
+     * Releases one of a group's segments when this process holds more than its share and another process
+     * alive, running the group, holds fewer: a peer whose processor is stopped or paused takes nothing, so
+     * nothing is released towards it.
+     */
+    private void balance() {
+        streaming().filter(e -> e.getValue().isRunning()).forEach(e -> {
+            String group = e.getKey();
+            StreamingEventProcessor processor = e.getValue();
+            Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?",
+                    Integer.class, group);
+            Integer alive = jdbc.queryForObject("select count(*) from registry_process where " + RUNS_GROUP,
+                    Integer.class, ALIVE_SECONDS, group);
+            if (segments == null || alive == null || alive < 2) {
+                return;
+            }
+            int fair = (segments + alive - 1) / alive;
+            Set<Integer> mine = processor.processingStatus().keySet();
+            if (mine.size() <= fair) {
+                return;
+            }
+            Integer short_ = jdbc.queryForObject("select count(*) from registry_process p where node_id <> ? and "
+                    + RUNS_GROUP + " and (select count(*) from token_entry t where t.processor_name = ? "
+                    + "and t.owner = p.node_id) < ?", Integer.class, node.id(), ALIVE_SECONDS, group, group, fair);
+            if (short_ != null && short_ > 0) {
+                int released = Collections.max(mine);
+                log.info("Releasing segment {} of {} to another process ({} of {} held, {} processes run it)",
+                        released, group, mine.size(), segments, alive);
+                processor.releaseSegment(released, RELEASE_SECONDS, TimeUnit.SECONDS);
+            }
+        });
     }
 
-    private void balance() {
-        int alive = processesAlive();
-        for (var entry : processing.eventProcessors().entrySet()) {
-            if (!(entry.getValue() instanceof StreamingEventProcessor streaming) || !streaming.isRunning()) {
-                continue;
-            }
-            Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?",
-                    Integer.class, entry.getKey());
-            var mine = streaming.processingStatus().keySet();
-            int fair = segments == null ? Integer.MAX_VALUE : (segments + alive - 1) / alive;
-            if (mine.size() > fair) {
-                int released = Collections.max(mine);
-                log.info("Releasing segment {} of {} to the other processes ({} of {} held, {} processes alive)",
-                        released, entry.getKey(), mine.size(), segments, alive);
-                streaming.releaseSegment(released, RELEASE_SECONDS, TimeUnit.SECONDS);
-            }
-        }
+    private static final String RUNS_GROUP = "seen_at > now() - make_interval(secs => ?) "
+            + "and (',' || groups || ',') like '%,' || ? || ',%'";
+
+    private Stream<Map.Entry<String, StreamingEventProcessor>> streaming() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                .map(e -> Map.entry(e.getKey(), (StreamingEventProcessor) e.getValue()));
     }
 
     /** A clean stop leaves at once, so the others count without it from their next beat. */
     @EventListener(ContextClosedEvent.class)
     void leave() {
+        leaving = true;
         try {
             jdbc.update("delete from registry_process where node_id = ?", node.id());
         } catch (RuntimeException e) {
