@@ -1,5 +1,6 @@
 package cn.unioncard.registry.bench;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
@@ -60,23 +61,23 @@ final class MemberLifecycles {
                 MemberWorkbooks.bytes(members, people::get));
         List<String> ids = walk(api, union, operator);
         expect(ids.size() == members, "all members listed: " + ids.size());
-        String yesterday = LocalDate.now().minusDays(1).toString();
+        String yesterday = Today.inXiamen().minusDays(1).toString();
         parallel(ids, id -> expect(api.post("/api/members/" + id + "/authorisation", operator,
                 Map.of("receivedOn", yesterday)), 204));
         Response batch = expect(api.post("/api/unions/" + union + "/batches", operator, Map.of("allPending", true)), 201);
         String batchId = batch.json().path("batchId").asText();
         expect(api.post("/api/batches/" + batchId + "/approval", reviewer, Map.of()), 200, 204);
         expect(api.post("/api/batches/" + batchId + "/handover", operator, Map.of("branch", "工行集美支行",
-                "handedOverOn", LocalDate.now().toString(), "carriedBy", "王经办")), 200);
+                "handedOverOn", Today.inXiamen().toString(), "carriedBy", "王经办")), 200);
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             rows.add(List.of(people.get(i).idNumber, people.get(i).name, CardNumbers.numbered(420_000_000L, i), "1"));
         }
         expect(bankReturn(api, bank, batchId, rows), 201);
         expect(api.post("/api/batches/" + batchId + "/card-handouts", operator, Map.of("memberIds", ids,
-                "handedOutOn", LocalDate.now().toString(), "signed", true)), 200);
+                "handedOutOn", Today.inXiamen().toString(), "signed", true)), 200);
         Map<String, Object> activation = Map.of("channel", "inPersonAtBranch", "branch", "工行集美支行",
-                "activatedOn", LocalDate.now().toString());
+                "activatedOn", Today.inXiamen().toString());
         parallel(ids, id -> {
             expect(api.post("/api/members/" + id + "/card/activation", bank, activation), 200);
             for (int e = 0; e < EDITS; e++) {
@@ -170,7 +171,7 @@ final class MemberLifecycles {
         }
         String boundary = "----capacity" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> f : Map.of("branch", "工行集美支行", "issuedOn", LocalDate.now().toString())
+        for (Map.Entry<String, String> f : Map.of("branch", "工行集美支行", "issuedOn", Today.inXiamen().toString())
                 .entrySet()) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
                     + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.events.account.Actor;
 import cn.unioncard.registry.events.account.Role;
 import cn.unioncard.registry.events.audit.AuditMetadata;
@@ -246,18 +247,18 @@ class AccessMatrixTest {
             storeCard(run, "CardIssuanceRun", new CardIssuanceRecorded(run, approvedBatchIn.get(union), union, "json",
                     List.of(new IssuanceResult(1, holder, cardId, IssuanceOutcome.ISSUED)), 1, 0));
             storeCard(cardId, "Card", new CardIssued(cardId, holder, union, approvedBatchIn.get(union), run,
-                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", LocalDate.now()));
+                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", Today.inXiamen()));
             storeCard(cardId, "Card", new CardActivated(cardId, holder, ActivationChannel.IN_PERSON_AT_BRANCH, "工商银行",
-                    LocalDate.now(), LocalDate.now(), ADMIN));
+                    Today.inXiamen(), Today.inXiamen(), ADMIN));
             String shared = union.equals(grassrootsA) ? memberA : memberB;
             String sharedCard = java.util.UUID.randomUUID().toString();
             storeCard(sharedCard, "Card", new CardIssued(sharedCard, shared, union, approvedBatchIn.get(union), run,
-                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", LocalDate.now()));
+                    secret("62220202001" + String.format("%08d", ++card)), CardType.DEBIT, "工商银行", Today.inXiamen()));
         }
         for (String union : List.of(grassrootsA, grassrootsB)) {
             String reported = member(union);
             Response authorised = api.post("/api/members/" + reported + "/authorisation", admin,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-2"));
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString(), "scanReference", "S-2"));
             assertThat(authorised.status()).as("%s", authorised).isEqualTo(204);
             reportedMemberIn.put(union, reported);
         }
@@ -315,7 +316,7 @@ class AccessMatrixTest {
 
     private String submitted(String unionId, String clerk, String member) {
         Response authorised = api.post("/api/members/" + member + "/authorisation", tokens.get(Who.CITY_ADMIN),
-                Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-1"));
+                Map.of("receivedOn", Today.inXiamen().minusDays(1).toString(), "scanReference", "S-1"));
         assertThat(authorised.status()).as("%s", authorised).isEqualTo(204);
         Response submitted = api.post("/api/unions/" + unionId + "/batches", clerk, Map.of("memberIds", List.of(member)));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
@@ -475,7 +476,7 @@ class AccessMatrixTest {
                 Row.of("POST /api/members/{id}/authorisation").inTree().may(MEMBER_WRITERS).answers(204)
                         .changing()
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/authorisation", token,
-                                Map.of("receivedOn", LocalDate.now().minusDays(1).toString(), "scanReference", "S-1"))),
+                                Map.of("receivedOn", Today.inXiamen().minusDays(1).toString(), "scanReference", "S-1"))),
                 Row.of("POST /api/members/{id}/withdrawal").inTree().may(MEMBER_WRITERS).answers(204).changing()
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/withdrawal", token,
                                 Map.of("reason", "调离本单位"))),
@@ -508,7 +509,7 @@ class AccessMatrixTest {
                 Row.of("POST /api/batches/{id}/handover").inTree().may(MEMBER_WRITERS)
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/batches/" + batchIn.get(t.union()) + "/handover", token,
-                                Map.of("branch", "x", "handedOverOn", LocalDate.now().toString(), "carriedBy", "李工"))),
+                                Map.of("branch", "x", "handedOverOn", Today.inXiamen().toString(), "carriedBy", "李工"))),
                 Row.of("GET /api/imports/{jobId}").inTree().may(importReaders)
                         .send((token, t, v) -> api.get("/api/imports/" + importJobIn.get(t.union()), token)),
                 Row.of("GET /api/imports").inTree().may(importReaders)
@@ -607,27 +608,27 @@ class AccessMatrixTest {
                         .answersProblem(409, "/problems/conflict")
                         .send((token, t, v) -> api.post("/api/batches/" + approvedBatchIn.get(t.union())
                                 + "/card-issuance", token, Map.of("branch", "工行集美支行", "issuedOn",
-                                LocalDate.now().toString(), "rows", List.of(Map.of("idNumber", "x", "name", "y",
+                                Today.inXiamen().toString(), "rows", List.of(Map.of("idNumber", "x", "name", "y",
                                         "cardNumber", "z"))))),
                 Row.of("POST /api/batches/{id}/card-handouts").inTree().may(MEMBER_WRITERS)
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/batches/" + approvedBatchIn.get(t.union())
                                 + "/card-handouts", token, Map.of("memberIds", List.of(approvedMemberIn.get(t.union())),
-                                "handedOutOn", LocalDate.now().toString(), "signed", false))),
+                                "handedOutOn", Today.inXiamen().toString(), "signed", false))),
                 Row.of("POST /api/members/{id}/card/handout").inTree().may(MEMBER_WRITERS)
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/handout", token,
-                                Map.of("handedOutOn", LocalDate.now().toString(), "signed", false))),
+                                Map.of("handedOutOn", Today.inXiamen().toString(), "signed", false))),
                 Row.of("POST /api/members/{id}/card/activation").inTree()
                         .may(EnumSet.of(Who.UNION_OPERATOR, Who.BANK_OPERATOR))
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/activation", token,
-                                Map.of("channel", "inPersonAtBranch", "activatedOn", LocalDate.now().toString()))),
+                                Map.of("channel", "inPersonAtBranch", "activatedOn", Today.inXiamen().toString()))),
                 Row.of("POST /api/members/{id}/card/number-change").inTree().may(cardChangers)
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/number-change", token,
                                 Map.of("newCardNumber", "6222", "reason", "LOST", "reportedOn",
-                                        LocalDate.now().toString()))),
+                                        Today.inXiamen().toString()))),
                 Row.of("POST /api/members/{id}/card/cancellation").inTree().may(cardChangers)
                         .answersProblem(400, "/problems/invalid-input")
                         .send((token, t, v) -> api.post("/api/members/" + t.member() + "/card/cancellation", token,
@@ -661,12 +662,12 @@ class AccessMatrixTest {
                 // The insurer's list: the city's admin, city-wide, full ID numbers (a read for the purpose of insuring).
                 Row.of("GET /api/insurance/cover").may(EnumSet.of(Who.CITY_ADMIN))
                         .showsMembers(List.of(View.REVEALED), NOBODY)
-                        .send((token, t, v) -> api.get("/api/insurance/cover?from=" + LocalDate.now().minusDays(1)
-                                + "&to=" + LocalDate.now().plusDays(1), token)),
+                        .send((token, t, v) -> api.get("/api/insurance/cover?from=" + Today.inXiamen().minusDays(1)
+                                + "&to=" + Today.inXiamen().plusDays(1), token)),
                 Row.of("GET /api/insurance/cover.xlsx").may(EnumSet.of(Who.CITY_ADMIN))
                         .showsMembers(List.of(View.REVEALED), NOBODY)
-                        .send((token, t, v) -> api.get("/api/insurance/cover.xlsx?from=" + LocalDate.now().minusDays(1)
-                                + "&to=" + LocalDate.now().plusDays(1), token)),
+                        .send((token, t, v) -> api.get("/api/insurance/cover.xlsx?from=" + Today.inXiamen().minusDays(1)
+                                + "&to=" + Today.inXiamen().plusDays(1), token)),
                 // Blank templates and forms hold no personal data: anyone signed in.
                 template("member-import.xlsx"),
                 template("union-import.xlsx"),

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.events.imports;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.events.validation.OrganisationCode;
 import cn.unioncard.registry.events.validation.ResidentIdNumber;
 import cn.unioncard.registry.events.validation.SocialCreditCode;
@@ -18,7 +19,7 @@ class SheetExamplesTest {
 
     @Test
     void the_member_examples_id_number_passes_its_check_character() {
-        assertThat(ResidentIdNumber.parse(example(MemberSheet.COLUMNS, "idNumber"), java.time.LocalDate.now())
+        assertThat(ResidentIdNumber.parse(example(MemberSheet.COLUMNS, "idNumber"), cn.unioncard.registry.testing.Today.inXiamen())
                 .errorCode()).isEmpty();
     }
 

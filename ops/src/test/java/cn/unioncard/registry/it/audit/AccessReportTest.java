@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.audit;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
@@ -100,14 +101,14 @@ class AccessReportTest {
         assertThat(corrected.status()).as("%s", corrected).isEqualTo(204);
         for (String id : ids) {
             assertThat(api.post("/api/members/" + id + "/authorisation", operator,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString())).status()).isEqualTo(204);
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString())).status()).isEqualTo(204);
         }
         Response submitted = api.post("/api/unions/" + union + "/batches", operator, Map.of("allPending", true));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
         String batch = submitted.json().path("batchId").asText();
         assertThat(api.post("/api/batches/" + batch + "/approval", reviewer, Map.of()).status()).isIn(200, 204);
         Response handover = api.post("/api/batches/" + batch + "/handover", operator, Map.of("branch", "工行翔安支行",
-                "handedOverOn", LocalDate.now().toString(), "carriedBy", "王经办"));
+                "handedOverOn", Today.inXiamen().toString(), "carriedBy", "王经办"));
         assertThat(handover.status()).as("%s", handover).isEqualTo(200);
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
@@ -115,7 +116,7 @@ class AccessReportTest {
                     "cardNumber", cardNumber(i), "cardType", "1"));
         }
         Response issued = api.post("/api/batches/" + batch + "/card-issuance", bank, Map.of("branch", "工行翔安支行",
-                "issuedOn", LocalDate.now().toString(), "rows", rows));
+                "issuedOn", Today.inXiamen().toString(), "rows", rows));
         assertThat(issued.status()).as("%s", issued).isIn(200, 201);
 
         Response revealed = api.get("/api/members/" + subject + "?reveal=true&purpose=" + enc(PURPOSE), operator);

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.audit;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.integrity.OfflineVerifier;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
@@ -301,7 +302,7 @@ class AuditWorkbenchTest {
     void an_auditor_reads_a_batch_as_it_stood_at_earlier_instants() throws Exception {
         for (int i = 0; i < 3; i++) {
             Response r = api.post("/api/members/" + ids.get(i) + "/authorisation", clerk,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString()));
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString()));
             assertThat(r.status()).as("%s", r).isEqualTo(204);
         }
         Instant before = Instant.now();

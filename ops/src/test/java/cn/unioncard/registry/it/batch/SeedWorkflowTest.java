@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.batch;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
@@ -95,7 +96,7 @@ class SeedWorkflowTest {
         assertThat(none.status()).as("%s", none).isEqualTo(400);
         for (String id : ids.values()) {
             Response r = api.post("/api/members/" + id + "/authorisation", operator,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString()));
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString()));
             assertThat(r.status()).as("%s", r).isEqualTo(204);
         }
 

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.card;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
@@ -108,13 +109,13 @@ class CardIssuanceFlowTest {
     @Order(1)
     void a_return_before_the_hand_over_is_refused_naming_the_batchs_state_and_changes_nothing() {
         Response early = upload("bank.xlsx", xlsx(List.of(List.of(idNumbers.get(0), NAMES[0], sent(number())))), bank,
-                "branch", "工行中山路支行", "issuedOn", LocalDate.now().toString());
+                "branch", "工行中山路支行", "issuedOn", Today.inXiamen().toString());
         assertThat(early.status()).as("%s", early).isEqualTo(409);
         assertThat(early.json().path("detail").asText()).contains("尚未交付银行");
         assertThat(cardEvents()).isZero();
 
         Response handedOver = api.post("/api/batches/" + batchId + "/handover", operator,
-                Map.of("branch", "工行中山路支行", "handedOverOn", LocalDate.now().toString(), "carriedBy", "李工"));
+                Map.of("branch", "工行中山路支行", "handedOverOn", Today.inXiamen().toString(), "carriedBy", "李工"));
         assertThat(handedOver.status()).as("%s", handedOver).isEqualTo(200);
         // The expression V22 backfills batch_lookup.handed_to_bank with, on events as this version stores them.
         assertThat(registry.jdbc().queryForList("select aggregate_identifier from domain_event_entry "
@@ -134,7 +135,7 @@ class CardIssuanceFlowTest {
                 List.of(idNumbers.get(3), "某某", sent(number())),
                 List.of(idNumbers.get(4), " " + NAMES[4] + "\u3000", sent(group(number()))));
         Response r = upload("bank.xlsx", xlsx(rows, "工商银行厦门分行 工会卡发卡明细"), bank, "branch", "工行中山路支行",
-                "issuedOn", LocalDate.now().toString());
+                "issuedOn", Today.inXiamen().toString());
 
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String runId = r.json().path("runId").asText();
@@ -165,7 +166,7 @@ class CardIssuanceFlowTest {
                 + idNumbers.get(5) + "," + NAMES[5] + "," + taken + ",\r\n"
                 + idNumbers.get(3) + ",\"吴 丁丁\"," + sent(number()) + ",1\r\n";
         Response r = upload("bank.csv", csv.getBytes(StandardCharsets.UTF_8), bank, "branch", "工行中山路支行",
-                "issuedOn", LocalDate.now().toString(), "cardNumberHeader", "银行卡卡号", "Accept-Language", "en");
+                "issuedOn", Today.inXiamen().toString(), "cardNumberHeader", "银行卡卡号", "Accept-Language", "en");
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         assertThat(outcomes(r)).containsExactly("2 ISSUED", "3 BAD_CHECK_DIGIT", "4 NOT_IN_BATCH", "5 NUMBER_TAKEN",
                 "6 NAME_MISMATCH");
@@ -174,7 +175,7 @@ class CardIssuanceFlowTest {
 
         String gb = "身份证号码,姓名,卡号\n" + idNumbers.get(3) + "," + NAMES[3] + "," + sent(number()) + "\n";
         Response g = upload("bank.csv", gb.getBytes(Charset.forName("GB18030")), bank, "branch", "工行中山路支行",
-                "issuedOn", LocalDate.now().toString());
+                "issuedOn", Today.inXiamen().toString());
         assertThat(g.status()).as("%s", g).isEqualTo(201);
         assertThat(outcomes(g)).containsExactly("2 ISSUED");
         assertThat(cardEvents()).isEqualTo(4);
@@ -186,27 +187,27 @@ class CardIssuanceFlowTest {
         long before = registry.eventCount();
         Response noHeader = upload("bank.csv", ("身份证号码,姓名,账号\n" + idNumbers.get(5) + "," + NAMES[5] + ","
                 + sent(number()) + "\n").getBytes(StandardCharsets.UTF_8), bank, "branch", "工行中山路支行",
-                "issuedOn", LocalDate.now().toString());
+                "issuedOn", Today.inXiamen().toString());
         assertThat(noHeader.status()).as("%s", noHeader).isEqualTo(400);
         assertThat(MemberSupport.errorFor(noHeader.json(), "cardNumberHeader").path("message").asText()).contains("卡号");
         Response binary = upload("bank.pdf", new byte[] {'%', 'P', 'D', 'F', 0, 1, 2}, bank, "branch", "工行中山路支行",
-                "issuedOn", LocalDate.now().toString());
+                "issuedOn", Today.inXiamen().toString());
         assertThat(binary.status()).as("%s", binary).isEqualTo(400);
         Response noBranch = upload("bank.xlsx", xlsx(List.of(List.of(idNumbers.get(5), NAMES[5], sent(number())))),
-                bank, "issuedOn", LocalDate.now().toString());
+                bank, "issuedOn", Today.inXiamen().toString());
         assertThat(noBranch.status()).as("%s", noBranch).isEqualTo(400);
         Response byClerk = upload("bank.xlsx", xlsx(List.of(List.of(idNumbers.get(5), NAMES[5], sent(number())))),
-                operator, "branch", "工行中山路支行", "issuedOn", LocalDate.now().toString());
+                operator, "branch", "工行中山路支行", "issuedOn", Today.inXiamen().toString());
         assertThat(byClerk.status()).as("%s", byClerk).isEqualTo(403);
         Response json = api.post("/api/batches/" + batchId + "/card-issuance", bank,
-                Map.of("branch", "工行中山路支行", "issuedOn", LocalDate.now().toString(), "rows", List.of()));
+                Map.of("branch", "工行中山路支行", "issuedOn", Today.inXiamen().toString(), "rows", List.of()));
         assertThat(json.status()).as("%s", json).isEqualTo(400);
         StringBuilder many = new StringBuilder("身份证号码,姓名,卡号\n");
         for (int i = 0; i <= 5_000; i++) {
             many.append(idNumbers.get(5)).append(',').append(NAMES[5]).append(",6222000000000000\n");
         }
         Response tooMany = upload("bank.csv", many.toString().getBytes(StandardCharsets.UTF_8), bank,
-                "branch", "工行中山路支行", "issuedOn", LocalDate.now().toString());
+                "branch", "工行中山路支行", "issuedOn", Today.inXiamen().toString());
         assertThat(tooMany.status()).as("%s", tooMany).isEqualTo(400);
         assertThat(MemberSupport.errorFor(tooMany.json(), "rows").path("code").asText()).isEqualTo("card.too-many-rows");
         assertThat(registry.eventCount()).isEqualTo(before);
@@ -215,7 +216,7 @@ class CardIssuanceFlowTest {
     @Test
     @Order(5)
     void the_cards_later_steps_over_http_and_no_table_holds_a_card_number_in_clear() {
-        String today = LocalDate.now().toString();
+        String today = Today.inXiamen().toString();
         Response json = api.post("/api/batches/" + batchId + "/card-issuance", bank, Map.of("branch", "工行中山路支行",
                 "issuedOn", today, "rows", List.of(Map.of("idNumber", idNumbers.get(5), "name", NAMES[5],
                         "cardNumber", sent(number()), "cardType", "借记卡"))));

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.card;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
@@ -109,7 +110,7 @@ class CardWorkflowTest {
 
         for (String id : ids) {
             Response r = api.post("/api/members/" + id + "/authorisation", operator,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString()));
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString()));
             assertThat(r.status()).as("%s", r).isEqualTo(204);
         }
         count("authorised", PEOPLE);
@@ -125,7 +126,7 @@ class CardWorkflowTest {
         assertThat(api.post("/api/batches/" + batch + "/approval", reviewer, Map.of()).status()).isIn(200, 204);
         count("approved", PEOPLE);
         Response handover = api.post("/api/batches/" + batch + "/handover", operator, Map.of("branch", "工行湖里支行",
-                "handedOverOn", LocalDate.now().toString(), "carriedBy", "王经办"));
+                "handedOverOn", Today.inXiamen().toString(), "carriedBy", "王经办"));
         assertThat(handover.status()).as("%s", handover).isEqualTo(200);
         count("handedToBank", PEOPLE);
 
@@ -208,11 +209,11 @@ class CardWorkflowTest {
         assertThat(tooEarly.json().path("detail").asText()).contains("尚未发放");
 
         Response bulk = api.post("/api/batches/" + batch + "/card-handouts", operator, Map.of("memberIds",
-                ids.subList(0, 10), "handedOutOn", LocalDate.now().toString(), "signed", true));
+                ids.subList(0, 10), "handedOutOn", Today.inXiamen().toString(), "signed", true));
         assertThat(bulk.status()).as("%s", bulk).isEqualTo(200);
         assertThat(bulk.json().path("handedOut").asInt()).isEqualTo(10);
         Response one = api.post("/api/members/" + ids.get(10) + "/card/handout", operator,
-                Map.of("handedOutOn", LocalDate.now().toString(), "signed", true));
+                Map.of("handedOutOn", Today.inXiamen().toString(), "signed", true));
         assertThat(one.status()).as("%s", one).isEqualTo(200);
         count("handedOut", 11);
         JsonNode afterHandout = assertStatistics();
@@ -223,7 +224,7 @@ class CardWorkflowTest {
             Response activated = api.post("/api/members/" + ids.get(i) + "/card/activation", i % 2 == 0 ? bank
                     : operator, activation());
             assertThat(activated.status()).as("%s", activated).isEqualTo(200);
-            assertThat(activated.json().path("coverStartsOn").asText()).isEqualTo(LocalDate.now().toString());
+            assertThat(activated.json().path("coverStartsOn").asText()).isEqualTo(Today.inXiamen().toString());
         }
         count("activated", 6);
         assertThat(api.post("/api/members/" + ids.get(0) + "/card/activation", bank, activation()).status())
@@ -232,9 +233,9 @@ class CardWorkflowTest {
                 .as("no card yet").isEqualTo(404);
         assertStatistics();
         JsonNode member0 = api.get("/api/members/" + ids.get(0), operator).json();
-        assertThat(member0.path("cover").path("startsOn").asText()).isEqualTo(LocalDate.now().toString());
+        assertThat(member0.path("cover").path("startsOn").asText()).isEqualTo(Today.inXiamen().toString());
 
-        String today = LocalDate.now().toString();
+        String today = Today.inXiamen().toString();
         Response cover = api.get("/api/insurance/cover?from=" + today + "&to=" + today, admin);
         assertThat(cover.status()).as("%s", cover).isEqualTo(200);
         List<String> covered = new ArrayList<>();
@@ -323,7 +324,7 @@ class CardWorkflowTest {
     // ------------------------------------------------------------------ the bank's side
 
     private Map<String, Object> issuance(List<Map<String, String>> rows) {
-        return Map.of("branch", "工行湖里支行", "issuedOn", LocalDate.now().toString(), "rows", rows);
+        return Map.of("branch", "工行湖里支行", "issuedOn", Today.inXiamen().toString(), "rows", rows);
     }
 
     private Map<String, String> row(int person, int number) {
@@ -332,7 +333,7 @@ class CardWorkflowTest {
     }
 
     private static Map<String, Object> activation() {
-        return Map.of("channel", "inPersonAtBranch", "branch", "工行湖里支行", "activatedOn", LocalDate.now().toString());
+        return Map.of("channel", "inPersonAtBranch", "branch", "工行湖里支行", "activatedOn", Today.inXiamen().toString());
     }
 
     /** A 19-digit number with the bank's prefix and a Luhn check digit computed by the test's own helper. */
@@ -344,7 +345,7 @@ class CardWorkflowTest {
     private Response uploadWithFields(String batch, byte[] file) {
         String boundary = "----card" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> f : Map.of("branch", "工行湖里支行", "issuedOn", LocalDate.now().toString())
+        for (Map.Entry<String, String> f : Map.of("branch", "工行湖里支行", "issuedOn", Today.inXiamen().toString())
                 .entrySet()) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
                     + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.das;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.testing.ZipEntries;
 import cn.unioncard.registry.events.das.DasFile;
 import cn.unioncard.registry.events.das.DasMember;
@@ -257,7 +258,7 @@ class RegistryMadeReportTest {
         Response r = api.post("/api/unions/" + unionId + "/members", admin, form.json());
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String id = r.json().path("memberId").asText();
-        LocalDate on = LocalDate.now().minusDays(3);
+        LocalDate on = Today.inXiamen().minusDays(3);
         if (authorised) {
             Response a = api.post("/api/members/" + id + "/authorisation", admin,
                     Map.of("receivedOn", on.toString(), "scanReference", "SQ-" + people));

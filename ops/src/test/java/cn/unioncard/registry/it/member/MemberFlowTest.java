@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.member;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.RunningRegistry;
@@ -317,7 +318,7 @@ class MemberFlowTest {
         Member m = m("黄晓燕");
         long before = registry.eventCount();
         Response future = api.post("/api/members/" + m.id() + "/authorisation", ga.operator(),
-                Map.of("receivedOn", LocalDate.now().plusDays(2).toString()));
+                Map.of("receivedOn", Today.inXiamen().plusDays(2).toString()));
         assertThat(future.status()).as("%s", future).isEqualTo(400);
         assertThat(errorFor(future.json(), "receivedOn").path("code").asText()).isEqualTo("date.future");
         Response impossible = api.post("/api/members/" + m.id() + "/authorisation", ga.operator(),
@@ -920,7 +921,7 @@ class MemberFlowTest {
         form.remove("ruralHousehold");
         form.put("occupation", "7");
         form.put("cardType", "3");
-        form.put("filledOn", LocalDate.now().plusDays(3).toString());
+        form.put("filledOn", Today.inXiamen().plusDays(3).toString());
         List<String> failing = List.of("name", "idNumber", "idExpiry", "ethnicGroup", "education", "mobile",
                 "householdCity", "workStart", "unionJoin", "ruralHousehold", "occupation", "cardType", "filledOn");
 

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Registries joining another's database as an external one, as several processes of a deployment do. */
-final class Instances {
+public final class Instances {
 
     private Instances() {
     }
@@ -35,7 +35,7 @@ final class Instances {
     }
 
     /** Runs the calls at the same moment, each on a thread of its own, and answers their results in order. */
-    static <T> List<T> atOnce(List<Callable<T>> calls) throws Exception {
+    public static <T> List<T> atOnce(List<Callable<T>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         CountDownLatch gate = new CountDownLatch(1);
         try {

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.it.statistics;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.events.card.CardHandedOut;
 import cn.unioncard.registry.events.card.CardIssued;
 import cn.unioncard.registry.events.codes.CardType;
@@ -126,13 +127,13 @@ class StatisticsAsOfTest {
         assertThat(members(between).path("handedToBank").asLong()).isZero();
 
         Response handedOver = api.post("/api/batches/" + batchId + "/handover", operator,
-                Map.of("branch", "工行思明支行", "handedOverOn", LocalDate.now().toString(), "carriedBy", "王五"));
+                Map.of("branch", "工行思明支行", "handedOverOn", Today.inXiamen().toString(), "carriedBy", "王五"));
         assertThat(handedOver.status()).as("%s", handedOver).isEqualTo(200);
         EventGateway events = registry.context().getBean(EventGateway.class);
         String cardId = UUID.randomUUID().toString();
         events.publish(new CardIssued(cardId, ids.get(0), union, batchId, "run-1", "6222020200112233445",
-                CardType.DEBIT, "工行思明支行", LocalDate.now()));
-        events.publish(new CardHandedOut(cardId, ids.get(0), LocalDate.now(), "operator"));
+                CardType.DEBIT, "工行思明支行", Today.inXiamen()));
+        events.publish(new CardHandedOut(cardId, ids.get(0), Today.inXiamen(), "operator"));
 
         JsonNode after = statistics(null);
         assertThat(members(after).path("handedToBank").asLong()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package cn.unioncard.registry.ops.projections;
 
+import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
@@ -79,25 +80,25 @@ class ProjectionReplayTest {
                 .stream().map(m -> m.path("id").asText()).toList();
         for (String id : ids) {
             ok(api.post("/api/members/" + id + "/authorisation", operator,
-                    Map.of("receivedOn", LocalDate.now().minusDays(1).toString())));
+                    Map.of("receivedOn", Today.inXiamen().minusDays(1).toString())));
         }
         Response submitted = ok(api.post("/api/unions/" + union + "/batches", operator, Map.of("allPending", true)));
         String batch = submitted.json().path("batchId").asText();
         ok(api.post("/api/batches/" + batch + "/approval", reviewer, Map.of()));
         ok(api.post("/api/batches/" + batch + "/handover", operator, Map.of("branch", "工行湖里支行",
-                "handedOverOn", LocalDate.now().toString(), "carriedBy", "王经办")));
+                "handedOverOn", Today.inXiamen().toString(), "carriedBy", "王经办")));
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             rows.add(Map.of("idNumber", people.get(i).idNumber, "name", people.get(i).name,
                     "cardNumber", cardNumber(i), "cardType", "1"));
         }
         ok(api.post("/api/batches/" + batch + "/card-issuance", bank, Map.of("branch", "工行湖里支行",
-                "issuedOn", LocalDate.now().toString(), "rows", rows)));
+                "issuedOn", Today.inXiamen().toString(), "rows", rows)));
         String holder = memberOf(people.get(0));
         ok(api.post("/api/members/" + holder + "/card/handout", operator,
-                Map.of("handedOutOn", LocalDate.now().toString(), "signed", true)));
+                Map.of("handedOutOn", Today.inXiamen().toString(), "signed", true)));
         ok(api.post("/api/members/" + holder + "/card/activation", bank, Map.of("channel", "inPersonAtBranch",
-                "branch", "工行湖里支行", "activatedOn", LocalDate.now().toString())));
+                "branch", "工行湖里支行", "activatedOn", Today.inXiamen().toString())));
         ok(api.post("/api/members/" + memberOf(people.get(5)) + "/erasure", dpo,
                 Map.of("legalBasis", "本人依《个人信息保护法》第四十七条申请删除（申请编号 2026-118）")));
         // Reads recorded in the access log, masked and revealed.
