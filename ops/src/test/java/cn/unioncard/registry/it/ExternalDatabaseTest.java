@@ -55,7 +55,7 @@ class ExternalDatabaseTest {
     @BeforeAll
     void start() {
         server = MachinePostgres.start();
-        server.psql("postgres", repoFile("docs/external-database.sql"),
+        server.psql("postgres", MachinePostgres.repoFile("docs/external-database.sql"),
                 Map.of("owner_password", OWNER_PASSWORD, "app_password", APP_PASSWORD));
         server.requirePasswords();
         // The settings REGISTRY_DB_URL/USER/PASSWORD and REGISTRY_DB_OWNER_USER/PASSWORD bind to.
@@ -81,8 +81,8 @@ class ExternalDatabaseTest {
     @Test
     @Order(1)
     void the_readme_shows_the_dba_script_the_test_ran_and_it_makes_no_superuser() throws Exception {
-        String script = Files.readString(repoFile("docs/external-database.sql"));
-        assertThat(Files.readString(repoFile("README.md"))).as("the README shows docs/external-database.sql verbatim")
+        String script = Files.readString(MachinePostgres.repoFile("docs/external-database.sql"));
+        assertThat(Files.readString(MachinePostgres.repoFile("README.md"))).as("the README shows docs/external-database.sql verbatim")
                 .contains("```sql\n" + script + "```\n");
         try (Connection c = server.superuser("registry"); Statement s = c.createStatement();
              var rs = s.executeQuery("""
@@ -245,13 +245,4 @@ class ExternalDatabaseTest {
         }
     }
 
-    /** A file of the repository, whichever module directory the test runs in. */
-    private static Path repoFile(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-    }
-}
+    /** A file of the repository, whichever module directory the test runs in. */}

@@ -156,6 +156,16 @@ public final class MachinePostgres implements AutoCloseable {
         RunningRegistry.deleteQuietly(dir);
     }
 
+    /** A file of this repository (the DBA script), found from wherever the build runs. */
+    public static Path repoFile(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
     private void run(String... command) {
         List<String> full = new ArrayList<>();
         if (asRoot()) {

@@ -39,7 +39,7 @@ final class Cluster implements AutoCloseable {
     static Cluster start(MachinePostgres pg, int count, Path jar, Path out) throws Exception {
         Files.createDirectories(out);
         // What README "Production: an existing PostgreSQL" has the DBA run, passwords required of the two roles.
-        pg.psql("postgres", repoFile("docs/external-database.sql"),
+        pg.psql("postgres", MachinePostgres.repoFile("docs/external-database.sql"),
                 Map.of("owner_password", "owner-secret", "app_password", "app-secret"));
         pg.requirePasswords();
         Map<String, String> env = sharedEnvironment(pg);
@@ -66,15 +66,6 @@ final class Cluster implements AutoCloseable {
             pool.shutdown();
         }
         return new Cluster(pg, started);
-    }
-
-    private static Path repoFile(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /** Everything but the data directory is the same for every process, keys included. */
