@@ -99,7 +99,22 @@ class ChainIntegrationTest {
         assertThat(report.path("intact").asBoolean()).as("%s", report).isTrue();
         assertThat(report.path("firstMismatch").isNull()).as("%s", report).isTrue();
         assertThat(report.path("kind").isNull()).as("%s", report).isTrue();
-        assertThat(report.path("eventsChecked").asLong()).as("%s", report).isEqualTo(eventCount(jdbc));
+        assertThat(report.path("eventsChecked").asLong()).as("%s", report).isEqualTo(jdbc.queryForObject(
+                "select count(*) from domain_event_entry where global_index <= ?", Long.class,
+                report.path("to").asLong()));
+    }
+
+    /**
+     * Verifies the whole chain once everything stored is sealed: denials and reads are recorded as
+     * events too, so a step's own refusals may still be in the sealer's queue when it ends.
+     */
+    private void assertWholeChainIntact() {
+        awaitSealed(jdbc, 30_000);
+        long stored = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        JsonNode report = verify();
+        assertIntact(report);
+        assertThat(report.path("to").asLong()).as("the check reached every event stored before it: %s", report)
+                .isGreaterThanOrEqualTo(stored);
     }
 
     private void assertBroken(JsonNode report, long at, String kind) {
@@ -213,7 +228,7 @@ class ChainIntegrationTest {
         } finally {
             jdbc.update("update domain_event_entry set payload = ? where global_index = ?", original, k);
         }
-        assertIntact(verify());
+        assertWholeChainIntact();
     }
 
     @Test
@@ -233,7 +248,7 @@ class ChainIntegrationTest {
                     saved.get("sequence_number"), saved.get("payload_type"), saved.get("payload_revision"),
                     saved.get("time_stamp"), saved.get("payload"), saved.get("meta_data"));
         }
-        assertIntact(verify());
+        assertWholeChainIntact();
         assertSealsMatchRecomputedChain(jdbc);
     }
 
@@ -249,7 +264,7 @@ class ChainIntegrationTest {
         } finally {
             swap(i, j);
         }
-        assertIntact(verify());
+        assertWholeChainIntact();
         assertSealsMatchRecomputedChain(jdbc);
     }
 
@@ -316,7 +331,7 @@ class ChainIntegrationTest {
         Response again = api.post("/api/audit/checkpoints", admin, "");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json()).isEqualTo(digest);
-        assertIntact(verify());
+        assertWholeChainIntact();
     }
 
     @Test
@@ -349,7 +364,7 @@ class ChainIntegrationTest {
                 rewriteSealsFrom(db, t);
             });
         }
-        assertIntact(verify());
+        assertWholeChainIntact();
         assertSealsMatchRecomputedChain(jdbc);
     }
 }
