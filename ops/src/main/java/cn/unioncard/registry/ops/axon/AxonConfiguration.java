@@ -3,6 +3,7 @@ package cn.unioncard.registry.ops.axon;
 import cn.unioncard.registry.events.audit.AuditMetadata;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -13,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
+
 /**
  * Axon wiring: the snake_case table names of our Flyway schema and the audit metadata every
  * event inherits from its command. The interceptors beside this class are beans, which Axon's
@@ -20,6 +24,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    static {
+        // An event's time in memory is the time the store keeps: Axon writes it to the millisecond,
+        // truncated, where PostgreSQL would round a nanosecond time to the microsecond. So a row a
+        // live handler writes and the row a replay rebuilds from the store hold the same instant.
+        GenericEventMessage.clock = Clock.tickMillis(ZoneOffset.UTC);
+    }
 
     @Bean
     EventSchema eventSchema() {

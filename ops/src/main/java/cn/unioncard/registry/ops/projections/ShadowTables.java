@@ -107,8 +107,9 @@ final class ShadowTables {
     }
 
     /**
-     * The columns as compared: times to the millisecond, as the event store keeps an event's time (a live
-     * row took it from the event in memory, to the microsecond), so a rebuilt row differs only where it should.
+     * The columns as compared: times to the millisecond, as the event store keeps an event's time. Live rows
+     * now take it to the millisecond too (AxonConfiguration), but rows written by a registry before that held
+     * the microsecond, and a rebuilt row must differ only where it should.
      */
     private String compared(String table) {
         return String.join(", ", jdbc.queryForList("select case when format_type(atttypid, atttypmod) like 'timestamp%'"

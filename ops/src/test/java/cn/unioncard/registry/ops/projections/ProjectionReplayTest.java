@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every projection rebuilt from the event store while the registry serves: the same rows after as
- * before (a checksum of each table's whole content, times to the millisecond as the store keeps them;
- * statistics_count as the sums over its slots, since the slot a change lands in is random), nothing
+ * before (a checksum of each table's whole content, times exactly; statistics_count as the sums over its slots, since the slot a change lands in is random), nothing
  * published, no half-built answer to a reader, and commands sent during the rebuild kept.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -169,6 +168,22 @@ class ProjectionReplayTest {
         }
     }
 
+    /**
+     * Why the checksums above may compare times exactly: a live row holds its event's time as the store keeps it.
+     * (An event's time in memory had nanoseconds, which PostgreSQL rounds to the microsecond while the store
+     * truncates to the millisecond: about one row in two thousand then moved by a millisecond in a replay.)
+     */
+    @Test
+    void a_live_row_holds_its_events_time_exactly_as_the_store_keeps_it() {
+        List<Map<String, Object>> differing = registry.jdbc().queryForList("""
+                select m.id, m.registered_at, e.time_stamp from member_view m
+                join domain_event_entry e on e.aggregate_identifier = m.id and e.sequence_number = 0
+                where m.registered_at <> e.time_stamp::timestamptz""");
+        long rows = count("member_view");
+        assertThat(rows).isGreaterThan(BULK);
+        assertThat(differing).as("rows of %d whose time is not their stored event's", rows).isEmpty();
+    }
+
     @Test
     void a_replay_repairs_what_differs_from_the_events() {
         Map<String, String> members = checksums(List.of("member_view", "member_count"));
@@ -299,10 +314,7 @@ class ProjectionReplayTest {
         return registry.jdbc().queryForList("select r from (" + rowsOf(table) + ") x order by 1", String.class);
     }
 
-    /**
-     * A table's rows as text, every column, times to the millisecond: the event store keeps an event's time to
-     * the millisecond, while the live projection took it from the event in memory, to the microsecond.
-     */
+    /** A table's rows as text, every column. */
     private String rowsOf(String table) {
         if (table.equals("statistics_count")) {
             // A figure is the sum of its slots; which slot took a change is chosen at random per transaction.
@@ -310,10 +322,9 @@ class ProjectionReplayTest {
                     + " group by union_id, cell having sum(n) <> 0";
         }
         String columns = String.join(" || '|' || ", registry.jdbc().queryForList("""
-                select case when data_type like 'timestamp%%' then format('coalesce(date_trunc(''milliseconds'', %%I)::text, ''~'')', column_name)
-                    else format('coalesce(%%I::text, ''~'')', column_name) end
+                select format('coalesce(%I::text, ''~'')', column_name)
                 from information_schema.columns where table_schema = 'public' and table_name = ? order by ordinal_position
-                """.formatted(), String.class, table));
+                """, String.class, table));
         return "select " + columns + " as r from public." + table;
     }
 
