@@ -2,10 +2,14 @@ package cn.unioncard.registry.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
@@ -31,7 +35,7 @@ public final class KeyFiles {
                 Path draft = Files.createTempFile(dir, "." + file.getFileName(), ".new",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
-                    Files.writeString(draft, generate.get(), StandardCharsets.US_ASCII);
+                    writeDurably(draft, generate.get());
                     link(draft, file);
                 } catch (FileAlreadyExistsException createdMeanwhile) {
                     // another instance made it first: use theirs
@@ -45,11 +49,29 @@ public final class KeyFiles {
         }
     }
 
-    /** A file system without hard links gets the draft renamed instead, refused if the file appeared meanwhile. */
+    /** On disk before it is linked: a crash must not leave a linked key file that is empty. */
+    private static void writeDurably(Path draft, String content) throws IOException {
+        try (FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * A file system without hard links (vfat, exfat, some CIFS mounts) refuses the link with EPERM,
+     * which arrives as a plain {@link FileSystemException}: the draft is renamed instead, refused if
+     * the file appeared meanwhile.
+     */
     private static void link(Path draft, Path file) throws IOException {
         try {
             Files.createLink(file, draft);
-        } catch (UnsupportedOperationException noLinks) {
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            throw createdMeanwhile;
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
             Files.move(draft, file);
         }
     }
