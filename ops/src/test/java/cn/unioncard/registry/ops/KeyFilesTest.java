@@ -67,4 +67,25 @@ class KeyFilesTest {
         assertThat(read).isEqualTo("the-key");
         assertThat(Files.readString(file)).isEqualTo("the-key\n");
     }
+
+    @Test
+    void aDraftLeftByAStartThatDiedIsRemovedAndOneBeingWrittenIsNot() throws Exception {
+        Path file = dir.resolve("data.key");
+        Path abandoned = dir.resolve(".data.key123.new");
+        Path fresh = dir.resolve(".data.key456.new");
+        Path otherKey = dir.resolve(".jwt.key789.new");
+        for (Path p : List.of(abandoned, fresh, otherKey)) {
+            Files.writeString(p, "a copy of a key");
+        }
+        java.nio.file.attribute.FileTime anHourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        Files.setLastModifiedTime(abandoned, anHourAgo);
+        Files.setLastModifiedTime(otherKey, anHourAgo);
+
+        assertThat(KeyFiles.readOrCreate(file, () -> "new-key")).isEqualTo("new-key");
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(fresh).as("another starter may still be writing it").exists();
+        assertThat(otherKey).as("another key's draft is that key's business").exists();
+    }
 }
