@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Registries joining another's database as an external one, as several processes of a deployment do. */
 public final class Instances {
@@ -48,8 +50,30 @@ public final class Instances {
             }
             gate.countDown();
             List<T> results = new ArrayList<>();
+            Exception failed = null;
             for (Future<T> f : futures) {
-                results.add(f.get(5, TimeUnit.MINUTES));
+                try {
+                    results.add(f.get(5, TimeUnit.MINUTES));
+                } catch (ExecutionException | TimeoutException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            if (failed != null) {
+                // The calls that did succeed started something (a registry): it must not outlive the test.
+                for (T started : results) {
+                    if (started instanceof AutoCloseable closeable) {
+                        try {
+                            closeable.close();
+                        } catch (Exception e) {
+                            failed.addSuppressed(e);
+                        }
+                    }
+                }
+                throw failed;
             }
             return results;
         } finally {
