@@ -4,6 +4,7 @@ import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
+import cn.unioncard.registry.it.Multipart;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.member.MemberSupport;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
@@ -342,7 +341,6 @@ class CardIssuanceFlowTest {
 
     /** A multipart upload: the file, then form fields and headers given as name, value pairs (headers start upper case). */
     private Response upload(String fileName, byte[] content, String token, String... pairs) {
-        String boundary = "----card" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> headers = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -353,16 +351,7 @@ class CardIssuanceFlowTest {
                 fields.put(pairs[i], pairs[i + 1]);
             }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send(api.request("/api/batches/" + batchId + "/card-issuance", token, headers.toArray(String[]::new))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return Multipart.post(api, "/api/batches/" + batchId + "/card-issuance", token, fields, "file", fileName,
+                "application/octet-stream", content, headers.toArray(String[]::new));
     }
 }

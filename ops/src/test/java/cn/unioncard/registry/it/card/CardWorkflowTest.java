@@ -4,6 +4,7 @@ import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
+import cn.unioncard.registry.it.Multipart;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.imports.ImportSupport;
@@ -343,21 +344,9 @@ class CardWorkflowTest {
 
     /** The bank's file as a multipart form with the branch and the issue date beside it. */
     private Response uploadWithFields(String batch, byte[] file) {
-        String boundary = "----card" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> f : Map.of("branch", "工行湖里支行", "issuedOn", Today.inXiamen().toString())
-                .entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
-                    + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bank.xlsx\""
-                + "\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send(api.request("/api/batches/" + batch + "/card-issuance", bank)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return Multipart.post(api, "/api/batches/" + batch + "/card-issuance", bank,
+                Map.of("branch", "工行湖里支行", "issuedOn", Today.inXiamen().toString()), "file", "bank.xlsx",
+                Multipart.XLSX, file);
     }
 
     /** The bank's return as it writes it: ID number, name, card number, card type, all as text. */

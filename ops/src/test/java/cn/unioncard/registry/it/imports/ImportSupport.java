@@ -1,21 +1,19 @@
 package cn.unioncard.registry.it.imports;
 
 import cn.unioncard.registry.it.Api;
+import cn.unioncard.registry.it.Multipart;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.Forms;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ImportSupport {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = Multipart.XLSX;
 
     private ImportSupport() {
     }
@@ -51,12 +49,7 @@ public final class ImportSupport {
 
     /** A multipart/form-data body with one file part named {@code part}. */
     static byte[] multipart(String boundary, String part, String fileName, byte[] content) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: " + XLSX + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return body.toByteArray();
+        return Multipart.body(boundary, Map.of(), part, fileName, XLSX, content);
     }
 
     public static Response upload(Api api, String path, String token, String fileName, byte[] content,
@@ -66,10 +59,7 @@ public final class ImportSupport {
 
     static Response upload(Api api, String path, String token, String part, String fileName, byte[] content,
                            String... headers) {
-        String boundary = "----test" + UUID.randomUUID().toString().replace("-", "");
-        return api.send(api.request(path, token, headers)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, part, fileName, content))));
+        return Multipart.post(api, path, token, Map.of(), part, fileName, XLSX, content, headers);
     }
 
     /** Uploads {@code file} to {@code path} (202), waits for the job to end and answers it, DONE. */
