@@ -1,6 +1,5 @@
 package cn.unioncard.registry.integrity;
 
-import cn.unioncard.registry.events.integrity.Checkpoint;
 import cn.unioncard.registry.events.integrity.ChainReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,20 +126,7 @@ class ChainThroughput {
         System.out.printf("CHAIN sealed %,d in %.1f s%n", sealed, (System.nanoTime() - t0) / 1e9);
         jdbc.execute("vacuum analyze domain_event_entry");
         jdbc.execute("vacuum analyze event_seal");
-        long head = jdbc.queryForObject("select max(global_index) from event_seal", Long.class);
-        byte[] hash = jdbc.queryForObject("select hash from event_seal where global_index = ?", byte[].class, head);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(key.getPrivate());
-        s.update(Checkpoint.signedBytes(head, hash, at));
-        byte[] signature = s.sign();
-        jdbc.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?)",
-                head, hash, Timestamp.from(at), signature, "bench");
-        Base64.Encoder b64 = Base64.getEncoder();
-        Files.writeString(dir.resolve("digest.json"), String.format("{\"position\":%d,\"hash\":\"%s\",\"signedAt\":\"%s\","
-                        + "\"signature\":\"%s\",\"algorithm\":\"Ed25519\",\"publicKey\":\"%s\",\"keyId\":\"bench\"}",
-                head, b64.encodeToString(hash), at, b64.encodeToString(signature),
-                b64.encodeToString(key.getPublic().getEncoded())));
+        StoreSealing.signHead(jdbc, key, "bench", dir.resolve("digest.json"));
         Files.deleteIfExists(dir.resolve("events.ndjson"));
         return key;
     }

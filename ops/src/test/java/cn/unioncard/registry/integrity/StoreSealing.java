@@ -32,8 +32,11 @@ public final class StoreSealing {
 
     /** Signs the chain's head with a fresh Ed25519 key and writes the digest an auditor would fetch. */
     public static void signHead(DataSource ds, Path digest) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        signHead(new JdbcTemplate(ds), KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "capacity", digest);
+    }
+
+    /** Signs the chain's head with {@code key}, stores the checkpoint and writes the digest beside it. */
+    static void signHead(JdbcTemplate jdbc, KeyPair key, String keyId, Path digest) throws Exception {
         long head = jdbc.queryForObject("select max(global_index) from event_seal", Long.class);
         byte[] hash = jdbc.queryForObject("select hash from event_seal where global_index = ?", byte[].class, head);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -42,12 +45,12 @@ public final class StoreSealing {
         s.update(Checkpoint.signedBytes(head, hash, at));
         byte[] signature = s.sign();
         jdbc.update("insert into chain_checkpoint (position, hash, signed_at, signature, key_id) values (?,?,?,?,?)",
-                head, hash, Timestamp.from(at), signature, "capacity");
+                head, hash, Timestamp.from(at), signature, keyId);
         Base64.Encoder b64 = Base64.getEncoder();
         Files.writeString(digest, String.format("{\"position\":%d,\"hash\":\"%s\",\"signedAt\":\"%s\","
-                        + "\"signature\":\"%s\",\"algorithm\":\"Ed25519\",\"publicKey\":\"%s\",\"keyId\":\"capacity\"}",
+                        + "\"signature\":\"%s\",\"algorithm\":\"Ed25519\",\"publicKey\":\"%s\",\"keyId\":\"%s\"}",
                 head, b64.encodeToString(hash), at, b64.encodeToString(signature),
-                b64.encodeToString(key.getPublic().getEncoded())));
+                b64.encodeToString(key.getPublic().getEncoded()), keyId));
     }
 
     /** The offline verifier reading a database ({@code --jdbc}); its exit code, its line to {@code out}. */
