@@ -4,18 +4,14 @@ import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
-import cn.unioncard.registry.it.Multipart;
 import cn.unioncard.registry.it.RunningRegistry;
+import cn.unioncard.registry.it.card.BankReturns;
 import cn.unioncard.registry.it.imports.ImportSupport;
 import cn.unioncard.registry.it.member.MemberSupport;
 import cn.unioncard.registry.testing.CardNumbers;
 import cn.unioncard.registry.testing.MemberData;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -152,26 +148,7 @@ final class MemberLifecycles {
     }
 
     /** The bank's return as the card office uploads it: a sheet with the branch and the issue date beside it. */
-    private static Response bankReturn(Api api, String bank, String batch, List<List<String>> rows) throws Exception {
-        byte[] file;
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = book.createSheet("回盘");
-            List<String> header = List.of("身份证号码", "姓名", "卡号", "卡类型");
-            Row h = sheet.createRow(0);
-            for (int c = 0; c < header.size(); c++) {
-                h.createCell(c).setCellValue(header.get(c));
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = sheet.createRow(r + 1);
-                for (int c = 0; c < rows.get(r).size(); c++) {
-                    row.createCell(c).setCellValue(rows.get(r).get(c));
-                }
-            }
-            book.write(out);
-            file = out.toByteArray();
-        }
-        return Multipart.post(api, "/api/batches/" + batch + "/card-issuance", bank,
-                Map.of("branch", "工行集美支行", "issuedOn", Today.inXiamen().toString()), "file", "bank.xlsx",
-                Multipart.XLSX, file);
+    private static Response bankReturn(Api api, String bank, String batch, List<List<String>> rows) {
+        return BankReturns.upload(api, bank, batch, "工行集美支行", BankReturns.sheet(rows));
     }
 }

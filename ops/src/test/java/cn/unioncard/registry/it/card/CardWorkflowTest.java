@@ -4,7 +4,6 @@ import cn.unioncard.registry.testing.Today;
 import cn.unioncard.registry.it.Api;
 import cn.unioncard.registry.it.Api.Response;
 import cn.unioncard.registry.it.MemberWorkbooks;
-import cn.unioncard.registry.it.Multipart;
 import cn.unioncard.registry.it.RunningRegistry;
 import cn.unioncard.registry.it.StoredText;
 import cn.unioncard.registry.it.imports.ImportSupport;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +144,7 @@ class CardWorkflowTest {
         file.add(List.of(people.get(9).idNumber, "张冠李", numbers.get(9), "1"));
         file.add(List.of(people.get(10).idNumber, people.get(10).name, numbers.get(0), "1"));
         file.add(List.of(ResidentIds.fresh(), "路人甲", numbers.get(13), "1"));
-        Response run = uploadWithFields(batch, bankFile(file));
+        Response run = BankReturns.upload(api, bank, batch, "工行湖里支行", BankReturns.sheet(file));
         assertThat(run.status()).as("%s", run).isEqualTo(201);
         assertThat(run.json().path("total").asInt()).isEqualTo(12);
         assertThat(run.json().path("issued").asInt()).isEqualTo(8);
@@ -340,33 +338,6 @@ class CardWorkflowTest {
     /** A 19-digit number with the bank's prefix and a Luhn check digit computed by the test's own helper. */
     private static String cardNumber(int n) {
         return CardNumbers.numbered(410_000_000L, n);
-    }
-
-    /** The bank's file as a multipart form with the branch and the issue date beside it. */
-    private Response uploadWithFields(String batch, byte[] file) {
-        return Multipart.post(api, "/api/batches/" + batch + "/card-issuance", bank,
-                Map.of("branch", "工行湖里支行", "issuedOn", Today.inXiamen().toString()), "file", "bank.xlsx",
-                Multipart.XLSX, file);
-    }
-
-    /** The bank's return as it writes it: ID number, name, card number, card type, all as text. */
-    private static byte[] bankFile(List<List<String>> rows) throws Exception {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = book.createSheet("回盘");
-            List<String> header = List.of("身份证号码", "姓名", "卡号", "卡类型");
-            Row h = sheet.createRow(0);
-            for (int c = 0; c < header.size(); c++) {
-                h.createCell(c).setCellValue(header.get(c));
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = sheet.createRow(r + 1);
-                for (int c = 0; c < rows.get(r).size(); c++) {
-                    row.createCell(c).setCellValue(rows.get(r).get(c));
-                }
-            }
-            book.write(out);
-            return out.toByteArray();
-        }
     }
 
     private static String sheetText(Sheet sheet) {
