@@ -1,6 +1,7 @@
 package cn.unioncard.registry.privacy;
 
 import cn.unioncard.registry.events.imports.ImportFiles;
+import cn.unioncard.registry.ops.KeyFiles;
 import cn.unioncard.registry.ops.RegistryProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,7 @@ class EncryptedImportFiles implements ImportFiles {
     private static String storeId(Path file) {
         try {
             // Made whole or not at all: registries starting at once on a shared data directory get the same id.
-            String kept = cn.unioncard.registry.ops.KeyFiles.readOrCreate(file, () -> UUID.randomUUID().toString());
+            String kept = KeyFiles.readOrCreate(file, () -> UUID.randomUUID().toString());
             if (JOB_ID.matcher(kept).matches()) {
                 return kept;
             }

@@ -53,19 +53,18 @@ class ImportJobs {
 
     /** The unfinished jobs whose upload is in {@code storeId}'s store, oldest first: the order they were queued in. */
     List<Unfinished> unfinished(String storeId) {
-        return jdbc.query("""
-                        select job_id, kind, union_id, actor, processed_through from import_job
-                        where state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)
-                        order by started_at, job_id""", this::toUnfinished, storeId);
+        return jdbc.query(UNFINISHED + " order by started_at, job_id", this::toUnfinished, storeId);
     }
 
     /** The job as it is now if it is still unfinished: read again once its lease is held. */
     Optional<Unfinished> unfinished(String storeId, String jobId) {
-        return jdbc.query("""
-                        select job_id, kind, union_id, actor, processed_through from import_job
-                        where job_id = ? and state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)""",
-                this::toUnfinished, jobId, storeId).stream().findFirst();
+        return jdbc.query(UNFINISHED + " and job_id = ?", this::toUnfinished, storeId, jobId).stream().findFirst();
     }
+
+    /** Jobs queued or running whose files are in the store {@code ?} (or in every store: made before ids). */
+    private static final String UNFINISHED = """
+            select job_id, kind, union_id, actor, processed_through from import_job
+            where state in ('QUEUED', 'RUNNING') and (store_id is null or store_id = ?)""";
 
     private Unfinished toUnfinished(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Unfinished(rs.getString(1), ImportKind.valueOf(rs.getString(2)), rs.getString(3),

@@ -42,6 +42,7 @@ class SegmentBalancer {
     private final RegistryNode node;
     /** Set at a stop: a beat still to come would otherwise put the row back. */
     private volatile boolean leaving;
+    private boolean tidied;
 
     SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, RegistryNode node) {
         this.jdbc = jdbc;
@@ -60,7 +61,11 @@ class SegmentBalancer {
             jdbc.update("""
                     insert into registry_process (node_id, started_at, seen_at, groups) values (?, now(), now(), ?)
                     on conflict (node_id) do update set seen_at = now(), groups = excluded.groups""", node.id(), running);
-            jdbc.update("delete from registry_process where seen_at < now() - interval '1 day'");
+            if (!tidied) {
+                // Rows of processes long gone: nothing reads them; once per start keeps the table small.
+                jdbc.update("delete from registry_process where seen_at < now() - interval '1 day'");
+                tidied = true;
+            }
             balance();
         } catch (RuntimeException e) {
             // The database may be away: the next beat tries again.
@@ -77,11 +82,12 @@ class SegmentBalancer {
         streaming().filter(e -> e.getValue().isRunning()).forEach(e -> {
             String group = e.getKey();
             StreamingEventProcessor processor = e.getValue();
-            Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?",
-                    Integer.class, group);
-            Integer alive = jdbc.queryForObject("select count(*) from registry_process where " + RUNS_GROUP,
-                    Integer.class, ALIVE_SECONDS, group);
-            if (segments == null || alive == null || alive < 2) {
+            int[] counts = jdbc.queryForObject("select (select count(*) from token_entry where processor_name = ?), "
+                            + "(select count(*) from registry_process where " + RUNS_GROUP + ")",
+                    (rs, i) -> new int[]{rs.getInt(1), rs.getInt(2)}, group, ALIVE_SECONDS, group);
+            int segments = counts[0];
+            int alive = counts[1];
+            if (alive < 2) {
                 return;
             }
             int fair = (segments + alive - 1) / alive;
